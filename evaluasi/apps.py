@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EvaluasiConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "evaluasi"
+    verbose_name = _("Realisasi dan evaluasi")

@@ -1,0 +1,35 @@
+"""The Celery application: two queues (default and reports), late acknowledgement, beat schedule in code."""
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+from kombu import Queue
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
+
+app = Celery("kinerja")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.update(
+    task_default_queue="default",
+    task_queues=(Queue("default"), Queue("reports")),
+    task_routes={"kinerja.reports.*": {"queue": "reports"}},
+    # A task is acknowledged only once it has run, and given back if the worker dies, so nothing is lost.
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
+    worker_prefetch_multiplier=1,
+    broker_connection_retry_on_startup=True,
+    beat_schedule={
+        "recalculate-achievements-nightly": {
+            "task": "kinerja.indikator.recalculate_all",
+            "schedule": crontab(hour=18, minute=30),  # 02:30 WITA
+        },
+    },
+)
+app.autodiscover_tasks()
+
+
+@app.task(name="kinerja.health.ping")
+def ping() -> str:
+    """A worker round trip: the integration test and the health check call it."""
+    return "pong"

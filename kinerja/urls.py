@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from opd import views as opd_views
+
+from . import views
+
+urlpatterns = [
+    path("", opd_views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("opd.urls")),
+]
+
+handler404 = "kinerja.views.page_not_found"
+handler403 = "kinerja.views.permission_denied"
+handler500 = "kinerja.views.server_error"

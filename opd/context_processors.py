@@ -1,0 +1,43 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .lingkup import get_lingkup
+from .models import Peran
+
+
+def navigation(request) -> dict:
+    """The navigation follows the user's roles: each entry appears only for those who may open it."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    lingkup = get_lingkup(user)
+    items = [(_("Beranda"), reverse("home"), "home")]
+    for entry in NAV_ENTRIES:
+        if entry["when"](lingkup):
+            items.append((str(entry["label"]), reverse(entry["url"]), entry["url"]))
+    return {"nav_items": items, "lingkup": lingkup, "peran_labels": [Peran(p).label for p in sorted(lingkup.peran)]}
+
+
+def _staff(lingkup) -> bool:
+    return lingkup.is_staff_user
+
+
+NAV_ENTRIES: list[dict] = [
+    {
+        "label": gettext_lazy("OPD"),
+        "url": "opd:opd_list",
+        "when": lambda lk: lk.superuser or bool(lk.instansi_penuh or lk.opd_penuh),
+    },
+    {
+        "label": gettext_lazy("Pegawai"),
+        "url": "opd:pegawai_list",
+        "when": lambda lk: lk.superuser or bool(lk.instansi_penuh or lk.opd_penuh),
+    },
+    {"label": gettext_lazy("Impor pegawai"), "url": "opd:pegawai_import", "when": lambda lk: lk.is_admin_instansi()},
+    {
+        "label": gettext_lazy("Akun terkunci"),
+        "url": "opd:lockout_list",
+        "when": lambda lk: lk.is_admin_instansi() or bool(lk.bkn_instansi),
+    },
+]

@@ -1,0 +1,327 @@
+"""Instansi (the tenant), its OPDs and their sub-units, staff (Pegawai) and users' roles with their scope."""
+
+from decimal import Decimal
+from zoneinfo import available_timezones
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .nip import NipError, parse_nip
+
+ZONA_WAKTU_CHOICES = [
+    ("Asia/Jakarta", _("WIB (Asia/Jakarta)")),
+    ("Asia/Makassar", _("WITA (Asia/Makassar)")),
+    ("Asia/Jayapura", _("WIT (Asia/Jayapura)")),
+]
+assert all(tz in available_timezones() for tz, _label in ZONA_WAKTU_CHOICES)
+
+
+class Instansi(models.Model):
+    """A local government (pemda): the tenant. Holds the configurable rules of domain.md."""
+
+    class Jenis(models.TextChoices):
+        KOTA = "kota", _("Kota")
+        KABUPATEN = "kabupaten", _("Kabupaten")
+        PROVINSI = "provinsi", _("Provinsi")
+
+    kode = models.SlugField(_("kode"), max_length=40, unique=True)
+    nama = models.CharField(_("nama"), max_length=200)
+    jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices)
+    zona_waktu = models.CharField(_("zona waktu"), max_length=40, choices=ZONA_WAKTU_CHOICES, default="Asia/Makassar")
+    logo = models.ImageField(_("logo untuk laporan"), upload_to="logo/", blank=True)
+    alamat = models.CharField(_("alamat"), max_length=300, blank=True)
+    # Configurable achievement rules (domain.md): the defaults ship, an Admin Instansi can change them.
+    batas_capaian = models.DecimalField(
+        _("batas atas capaian (%)"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("120"),
+        validators=[MinValueValidator(Decimal("100"))],
+    )
+    band_sangat_baik = models.DecimalField(
+        _("batas Sangat Baik (%)"), max_digits=6, decimal_places=2, default=Decimal("91")
+    )
+    band_baik = models.DecimalField(_("batas Baik (%)"), max_digits=6, decimal_places=2, default=Decimal("76"))
+    band_cukup = models.DecimalField(_("batas Cukup (%)"), max_digits=6, decimal_places=2, default=Decimal("66"))
+    band_kurang = models.DecimalField(_("batas Kurang (%)"), max_digits=6, decimal_places=2, default=Decimal("51"))
+    toleransi = models.DecimalField(
+        _("toleransi ekspektasi (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("10"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("instansi")
+        verbose_name_plural = _("instansi")
+        ordering = ["nama"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    def clean(self) -> None:
+        if not (self.band_sangat_baik > self.band_baik > self.band_cukup > self.band_kurang > 0):
+            raise ValidationError(_("Batas band harus menurun: Sangat Baik > Baik > Cukup > Kurang > 0."))
+
+
+class Opd(models.Model):
+    """Organisasi Perangkat Daerah: a work unit of an instansi."""
+
+    class Jenis(models.TextChoices):
+        DINAS = "dinas", _("Dinas")
+        BADAN = "badan", _("Badan")
+        KANTOR = "kantor", _("Kantor")
+        SEKRETARIAT = "sekretariat", _("Sekretariat")
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        KELURAHAN = "kelurahan", _("Kelurahan")
+        LAINNYA = "lainnya", _("Lainnya")
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="opd_set", verbose_name=_("instansi"))
+    kode = models.CharField(_("kode"), max_length=30)
+    nama = models.CharField(_("nama"), max_length=200)
+    singkatan = models.CharField(_("singkatan"), max_length=40, blank=True)
+    jenis = models.CharField(_("jenis"), max_length=20, choices=Jenis.choices, default=Jenis.DINAS)
+    kepala = models.ForeignKey(
+        "Pegawai", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("kepala")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("OPD")
+        verbose_name_plural = _("OPD")
+        ordering = ["instansi__nama", "nama"]
+        constraints = [models.UniqueConstraint(fields=["instansi", "kode"], name="opd_kode_unik_per_instansi")]
+
+    def __str__(self) -> str:
+        return self.singkatan or self.nama
+
+
+class UnitKerja(models.Model):
+    """A sub-unit of an OPD (bidang, seksi, UPTD, puskesmas), in a tree."""
+
+    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="unit_set", verbose_name=_("OPD"))
+    induk = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="anak", verbose_name=_("unit induk")
+    )
+    kode = models.CharField(_("kode"), max_length=30)
+    nama = models.CharField(_("nama"), max_length=200)
+
+    class Meta:
+        verbose_name = _("unit kerja")
+        verbose_name_plural = _("unit kerja")
+        ordering = ["opd", "kode"]
+        constraints = [models.UniqueConstraint(fields=["opd", "kode"], name="unit_kode_unik_per_opd")]
+
+    def __str__(self) -> str:
+        return self.nama
+
+    def clean(self) -> None:
+        if self.induk_id is None:
+            return
+        if self.induk.opd_id != self.opd_id:
+            raise ValidationError({"induk": _("Unit induk harus berada di OPD yang sama.")})
+        node, seen = self.induk, set()
+        while node is not None:
+            if node.pk == self.pk or node.pk in seen:
+                raise ValidationError({"induk": _("Unit induk tidak boleh membentuk lingkaran.")})
+            seen.add(node.pk)
+            node = node.induk
+
+
+GOLONGAN_PANGKAT = {
+    "I/a": "Juru Muda",
+    "I/b": "Juru Muda Tingkat I",
+    "I/c": "Juru",
+    "I/d": "Juru Tingkat I",
+    "II/a": "Pengatur Muda",
+    "II/b": "Pengatur Muda Tingkat I",
+    "II/c": "Pengatur",
+    "II/d": "Pengatur Tingkat I",
+    "III/a": "Penata Muda",
+    "III/b": "Penata Muda Tingkat I",
+    "III/c": "Penata",
+    "III/d": "Penata Tingkat I",
+    "IV/a": "Pembina",
+    "IV/b": "Pembina Tingkat I",
+    "IV/c": "Pembina Utama Muda",
+    "IV/d": "Pembina Utama Madya",
+    "IV/e": "Pembina Utama",
+}
+# PPPK have a golongan I–XVII and no pangkat.
+GOLONGAN_PPPK = [
+    f"{n}"
+    for n in (
+        "I",
+        "II",
+        "III",
+        "IV",
+        "V",
+        "VI",
+        "VII",
+        "VIII",
+        "IX",
+        "X",
+        "XI",
+        "XII",
+        "XIII",
+        "XIV",
+        "XV",
+        "XVI",
+        "XVII",
+    )
+]
+GOLONGAN_CHOICES = [(g, f"{g} – {p}") for g, p in GOLONGAN_PANGKAT.items()] + [(g, f"PPPK {g}") for g in GOLONGAN_PPPK]
+
+
+class Pegawai(models.Model):
+    """An ASN (PNS or PPPK), identified across the whole system by their NIP."""
+
+    class Status(models.TextChoices):
+        PNS = "pns", _("PNS")
+        PPPK = "pppk", _("PPPK")
+
+    class JenisJabatan(models.TextChoices):
+        STRUKTURAL = "struktural", _("Struktural (pimpinan tinggi / administrator / pengawas)")
+        FUNGSIONAL = "fungsional", _("Fungsional")
+        PELAKSANA = "pelaksana", _("Pelaksana")
+
+    nip = models.CharField(_("NIP"), max_length=18, unique=True)
+    nama = models.CharField(_("nama"), max_length=150)
+    gelar_depan = models.CharField(_("gelar depan"), max_length=40, blank=True)
+    gelar_belakang = models.CharField(_("gelar belakang"), max_length=60, blank=True)
+    status = models.CharField(_("status"), max_length=4, choices=Status.choices, default=Status.PNS)
+    golongan = models.CharField(_("golongan"), max_length=6, choices=GOLONGAN_CHOICES, blank=True)
+    jabatan = models.CharField(_("jabatan"), max_length=200)
+    jenis_jabatan = models.CharField(_("jenis jabatan"), max_length=20, choices=JenisJabatan.choices)
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="pegawai_set", verbose_name=_("OPD"))
+    unit = models.ForeignKey(
+        UnitKerja,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pegawai_set",
+        verbose_name=_("unit kerja"),
+    )
+    atasan = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="bawahan", verbose_name=_("atasan")
+    )
+    aktif = models.BooleanField(_("aktif"), default=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pegawai",
+        verbose_name=_("akun"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pegawai")
+        verbose_name_plural = _("pegawai")
+        ordering = ["nama"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(atasan=models.F("pk")), name="pegawai_bukan_atasan_sendiri"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nama_lengkap} ({self.nip})"
+
+    @property
+    def nama_lengkap(self) -> str:
+        nama = self.nama
+        if self.gelar_depan:
+            nama = f"{self.gelar_depan} {nama}"
+        if self.gelar_belakang:
+            nama = f"{nama}, {self.gelar_belakang}"
+        return nama
+
+    @property
+    def pangkat(self) -> str:
+        return GOLONGAN_PANGKAT.get(self.golongan, "")
+
+    def clean(self) -> None:
+        errors = {}
+        try:
+            parse_nip(self.nip, pns=self.status == self.Status.PNS)
+        except NipError as exc:
+            errors["nip"] = str(exc)
+        if self.golongan:
+            if self.status == self.Status.PNS and self.golongan not in GOLONGAN_PANGKAT:
+                errors["golongan"] = _("Golongan PNS harus salah satu dari I/a sampai IV/e.")
+            if self.status == self.Status.PPPK and self.golongan not in GOLONGAN_PPPK:
+                errors["golongan"] = _("Golongan PPPK harus salah satu dari I sampai XVII.")
+        if self.unit_id and self.opd_id and self.unit.opd_id != self.opd_id:
+            errors["unit"] = _("Unit kerja harus berada di OPD pegawai.")
+        if self.atasan_id:
+            if self.pk and self.atasan_id == self.pk:
+                errors["atasan"] = _("Pegawai tidak boleh menjadi atasannya sendiri.")
+            elif self.opd_id and self.atasan.opd.instansi_id != self.opd.instansi_id:
+                errors["atasan"] = _("Atasan harus pegawai instansi yang sama.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Peran(models.TextChoices):
+    ADMIN_BKN = "admin_bkn", _("Admin BKN")
+    ADMIN_INSTANSI = "admin_instansi", _("Admin Instansi")
+    PIMPINAN_OPD = "pimpinan_opd", _("Pimpinan OPD")
+    TIM_EVALUASI = "tim_evaluasi", _("Tim Evaluasi OPD")
+    PETUGAS_PENGADUAN = "petugas_pengaduan", _("Petugas Pengaduan")
+    ASN = "asn", _("ASN")
+
+
+PERAN_LINGKUP_INSTANSI = {Peran.ADMIN_BKN, Peran.ADMIN_INSTANSI, Peran.PETUGAS_PENGADUAN}
+PERAN_LINGKUP_OPD = {Peran.PIMPINAN_OPD, Peran.TIM_EVALUASI}
+
+
+class PeranPengguna(models.Model):
+    """A role a user holds, with its scope: an instansi (BKN holds one row per instansi it oversees) or an OPD."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="peran_set", verbose_name=_("pengguna")
+    )
+    peran = models.CharField(_("peran"), max_length=30, choices=Peran.choices)
+    instansi = models.ForeignKey(
+        Instansi, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("instansi")
+    )
+    opd = models.ForeignKey(
+        Opd, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("OPD")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("peran pengguna")
+        verbose_name_plural = _("peran pengguna")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "peran", "instansi", "opd"], name="peran_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_peran_display()} ({self.opd or self.instansi or '-'})"
+
+    def save(self, *args, **kwargs) -> None:
+        # An OPD-scoped role also records its instansi, so that instansi-wide reads find it in one filter.
+        if self.opd_id and not self.instansi_id:
+            self.instansi_id = Opd.objects.filter(pk=self.opd_id).values_list("instansi_id", flat=True).first()
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.peran in PERAN_LINGKUP_INSTANSI and (not self.instansi_id or self.opd_id):
+            raise ValidationError(_("Peran ini berlaku untuk satu instansi: isi instansi saja."))
+        if self.peran in PERAN_LINGKUP_OPD and not self.opd_id:
+            raise ValidationError(_("Peran ini berlaku untuk satu OPD: isi OPD."))
+        if self.peran in PERAN_LINGKUP_OPD and self.instansi_id and self.instansi_id != self.opd.instansi_id:
+            raise ValidationError(_("OPD tidak berada di instansi yang dipilih."))
+        if self.peran == Peran.ASN and (self.instansi_id or self.opd_id):
+            raise ValidationError(_("Peran ASN berlaku untuk diri sendiri: kosongkan instansi dan OPD."))

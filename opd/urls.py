@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views, views_impor
+
+app_name = "opd"
+
+urlpatterns = [
+    path("opd/", views.opd_list, name="opd_list"),
+    path("opd/<int:pk>/", views.opd_detail, name="opd_detail"),
+    path("pegawai/", views.pegawai_list, name="pegawai_list"),
+    path("pegawai/<int:pk>/", views.pegawai_detail, name="pegawai_detail"),
+    path("pegawai/impor/", views_impor.pegawai_import, name="pegawai_import"),
+    path("akun/terkunci/", views.lockout_list, name="lockout_list"),
+    path("akun/terkunci/buka/", views.lockout_reset, name="lockout_reset"),
+]
