@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 
 from .models import Instansi, Opd, Pegawai, Peran, PeranPengguna, UnitKerja
 
-DEMO_PASSWORD = "kinerja-demo-2026"
+DEMO_PASSWORD = "kinerja-demo-2026"  # noqa: S105 (documented demo password)
 
 INSTANSI = [
     {

@@ -1,0 +1,73 @@
+"""Shared fixtures: a small world of two instansi, with one user for each role in the first."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from opd.models import Peran
+
+from .factories import InstansiFactory, OpdFactory, PegawaiFactory, UnitKerjaFactory, user_with_role
+
+
+@dataclass
+class World:
+    instansi: object
+    opd: object
+    opd_lain: object  # another OPD of the same instansi
+    unit: object
+    pegawai: object  # an ASN of `opd`, with a login
+    pegawai_lain: object  # another ASN of `opd`, without a login
+    instansi_lain: object
+    opd_instansi_lain: object
+    pegawai_instansi_lain: object
+    users: dict
+
+
+ROLES = ["admin_bkn", "admin_instansi", "pimpinan_opd", "tim_evaluasi", "petugas_pengaduan", "asn", "admin_lain"]
+
+
+@pytest.fixture
+def world(db) -> World:
+    instansi = InstansiFactory(kode="kota-uji", nama="Pemerintah Kota Uji", zona_waktu="Asia/Makassar")
+    opd = OpdFactory(instansi=instansi, kode="DUKCAPIL", nama="Dinas Kependudukan dan Pencatatan Sipil")
+    opd_lain = OpdFactory(instansi=instansi, kode="DINKES", nama="Dinas Kesehatan")
+    unit = UnitKerjaFactory(opd=opd, kode="IDP", nama="Seksi Identitas Penduduk")
+    atasan = PegawaiFactory(opd=opd, jabatan="Kepala Seksi", jenis_jabatan="struktural", golongan="III/d")
+    pegawai = PegawaiFactory(opd=opd, unit=unit, atasan=atasan)
+    pegawai_lain = PegawaiFactory(opd=opd, unit=unit, atasan=atasan)
+    instansi_lain = InstansiFactory(kode="kota-lain", nama="Pemerintah Kota Lain", zona_waktu="Asia/Jakarta")
+    opd_instansi_lain = OpdFactory(instansi=instansi_lain, kode="DINKES", nama="Dinas Kesehatan Kota Lain")
+    pegawai_instansi_lain = PegawaiFactory(opd=opd_instansi_lain)
+    users = {
+        "admin_bkn": user_with_role(Peran.ADMIN_BKN, instansi=instansi, username="bkn"),
+        "admin_instansi": user_with_role(Peran.ADMIN_INSTANSI, instansi=instansi, username="admin"),
+        "pimpinan_opd": user_with_role(Peran.PIMPINAN_OPD, opd=opd, instansi=instansi, username="pimpinan"),
+        "tim_evaluasi": user_with_role(Peran.TIM_EVALUASI, opd=opd, instansi=instansi, username="tim"),
+        "petugas_pengaduan": user_with_role(Peran.PETUGAS_PENGADUAN, instansi=instansi, username="petugas"),
+        "asn": user_with_role(Peran.ASN, pegawai=pegawai, username="asn"),
+        # An Admin Instansi of the other instansi: everything of `instansi` must be a 404 to them.
+        "admin_lain": user_with_role(Peran.ADMIN_INSTANSI, instansi=instansi_lain, username="admin-lain"),
+    }
+    return World(
+        instansi,
+        opd,
+        opd_lain,
+        unit,
+        pegawai,
+        pegawai_lain,
+        instansi_lain,
+        opd_instansi_lain,
+        pegawai_instansi_lain,
+        users,
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """Log the test client in as one of the world's users."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
