@@ -12,6 +12,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("opd.urls")),
+    path("indikator/", include("indikator.urls")),
+    path("realisasi/", include("evaluasi.urls")),
+    path("kinerja/", include("evaluasi.urls_kinerja")),
 ]
 
 handler404 = "kinerja.views.page_not_found"
