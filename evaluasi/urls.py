@@ -1,5 +1,17 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "evaluasi"
 
-urlpatterns: list = []
+grid_prefix = "<int:opd_pk>/<int:tahun>/<int:triwulan>/"
+
+urlpatterns = [
+    path("", views.grid_index, name="grid_index"),
+    path(grid_prefix, views.grid, name="grid"),
+    path(f"{grid_prefix}<int:indikator_pk>/", views.grid_baris, name="grid_baris"),
+    path(f"{grid_prefix}<int:indikator_pk>/pratinjau/", views.grid_pratinjau, name="grid_pratinjau"),
+    path("bukti/<int:pk>/", views.bukti_unduh, name="bukti_unduh"),
+    path("bukti/<int:pk>/hapus/", views.bukti_hapus, name="bukti_hapus"),
+    path("riwayat/<int:indikator_pk>/", views.riwayat, name="riwayat"),
+]

@@ -10,6 +10,7 @@ urlpatterns = [
     path("pegawai/", views.pegawai_list, name="pegawai_list"),
     path("pegawai/<int:pk>/", views.pegawai_detail, name="pegawai_detail"),
     path("pegawai/impor/", views_impor.pegawai_import, name="pegawai_import"),
+    path("pegawai/impor/contoh.csv", views_impor.pegawai_import_template, name="pegawai_import_template"),
     path("akun/terkunci/", views.lockout_list, name="lockout_list"),
     path("akun/terkunci/buka/", views.lockout_reset, name="lockout_reset"),
 ]

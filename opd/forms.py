@@ -1,0 +1,79 @@
+"""Input validation for the organisation and staff pages."""
+
+from django import forms
+from django.core.validators import FileExtensionValidator
+from django.utils.translation import gettext_lazy as _
+
+from .impor import EKSTENSI, BerkasTidakValid, baca_berkas
+from .lingkup import get_lingkup
+from .models import Instansi
+
+UKURAN_MAKS_IMPOR = 5 * 1024 * 1024
+
+
+class PegawaiImportForm(forms.Form):
+    """A staff file for one instansi. Reading the file is part of validating it: `cleaned_data["rows"]` holds the rows.
+
+    The instansi is asked for only when the user administers more than one (or is a superuser); otherwise it is the
+    one they administer, as `self.instansi`.
+    """
+
+    instansi = forms.ModelChoiceField(
+        label=_("Instansi"),
+        queryset=Instansi.objects.none(),
+        error_messages={
+            "required": _("Pilih instansi."),
+            "invalid_choice": _("Pilih instansi yang Anda kelola."),
+        },
+    )
+    berkas = forms.FileField(
+        label=_("Berkas pegawai"),
+        help_text=_("CSV (UTF-8, pemisah koma atau titik koma) atau Excel .xlsx, paling besar 5 MB."),
+        validators=[
+            FileExtensionValidator(
+                allowed_extensions=[e.lstrip(".") for e in EKSTENSI],
+                message=_("Jenis berkas tidak didukung: unggah berkas .csv atau .xlsx."),
+            )
+        ],
+        error_messages={
+            "required": _("Pilih berkas yang akan diimpor."),
+            "empty": _("Berkas yang diunggah kosong."),
+            "invalid": _("Tidak ada berkas yang diunggah: periksa jenis isian formulir."),
+            "missing": _("Tidak ada berkas yang diunggah."),
+        },
+        widget=forms.FileInput(attrs={"accept": ",".join(EKSTENSI)}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        lingkup = get_lingkup(user)
+        if lingkup.superuser:
+            pilihan = Instansi.objects.all()
+        else:
+            pilihan = Instansi.objects.filter(pk__in=lingkup.admin_instansi)
+        self.instansi: Instansi | None = None
+        if lingkup.superuser or len(lingkup.admin_instansi) > 1:
+            self.fields["instansi"].queryset = pilihan.order_by("nama")
+        else:
+            del self.fields["instansi"]
+            self.instansi = pilihan.first()
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        if berkas.size > UKURAN_MAKS_IMPOR:
+            raise forms.ValidationError(_("Berkas terlalu besar: paling besar 5 MB."), code="terlalu_besar")
+        return berkas
+
+    def clean(self):
+        cleaned = super().clean()
+        if "instansi" in self.fields:
+            self.instansi = cleaned.get("instansi")
+        elif self.instansi is None:
+            raise forms.ValidationError(_("Anda tidak mengelola instansi mana pun."), code="tanpa_instansi")
+        berkas = cleaned.get("berkas")
+        if berkas is not None and not self.has_error("berkas"):
+            try:
+                cleaned["rows"] = baca_berkas(berkas=berkas, nama_berkas=berkas.name)
+            except BerkasTidakValid as exc:
+                self.add_error("berkas", str(exc))
+        return cleaned
