@@ -44,7 +44,7 @@ def grid_args(w):
 
 
 READERS = expect(200, asn=404, admin_lain=404)
-WRITERS = expect(403, tim_evaluasi=200, admin_instansi=200, asn=404, admin_lain=404)
+WRITERS = expect(403, tim_evaluasi=302, admin_instansi=302, asn=404, admin_lain=404)
 
 ROUTES: list[Route] = [
     Route(
