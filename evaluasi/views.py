@@ -240,8 +240,10 @@ def grid_baris(request, opd_pk: int, tahun: int, triwulan: int, indikator_pk: in
         else:
             for error in exc.messages:
                 form.add_error(None, error)
-        pesan = _("Draf disimpan, tetapi belum dapat diajukan.") if aksi == "ajukan" and row.realisasi else _(
-            "Tidak disimpan."
+        pesan = (
+            _("Draf disimpan, tetapi belum dapat diajukan.")
+            if aksi == "ajukan" and row.realisasi
+            else _("Tidak disimpan.")
         )
         return _respond_row(request, row, form=form, pesan=("error", pesan), status=422)
     fresh = _row_for(request, opd_pk, tahun, triwulan, indikator_pk)
