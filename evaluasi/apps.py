@@ -6,3 +6,6 @@ class EvaluasiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "evaluasi"
     verbose_name = _("Realisasi dan evaluasi")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

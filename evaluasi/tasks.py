@@ -21,3 +21,9 @@ def recalculate_all(*, tahun: int | None = None) -> int:
         recalculate(instansi_id=instansi_id, tahun=tahun)
         count += 1
     return count
+
+
+@shared_task(name="kinerja.indikator.recalculate_instansi")
+def recalculate_instansi(*, instansi_id: int) -> None:
+    """After an instansi's cap or bands changed: all its years."""
+    recalculate(instansi_id=instansi_id)

@@ -1,0 +1,68 @@
+"""Keep stored achievements true when what they are computed from changes outside the realisation workflow:
+an indicator's targets, weight, polarity or aggregation, or an instansi's cap and bands."""
+
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from indikator.models import Indikator, TargetTriwulan
+from opd.models import Instansi
+
+CONFIG_FIELDS = ("batas_capaian", "band_sangat_baik", "band_baik", "band_cukup", "band_kurang")
+
+
+def enqueue_recalculation(*, indikator_id: int | None = None, instansi_id: int | None = None) -> None:
+    """Collect what changed during the transaction and enqueue one recalculation task on commit."""
+    conn = connections[DEFAULT_DB_ALIAS]
+    state = conn.__dict__.get("_kinerja_recalc")
+    if state is None or not any(entry[1] is state["flush"] for entry in conn.run_on_commit):
+        state = {"indikator": set(), "instansi": set()}
+
+        def flush() -> None:
+            from .tasks import recalculate_indikator, recalculate_instansi
+
+            if conn.__dict__.get("_kinerja_recalc") is state:
+                del conn.__dict__["_kinerja_recalc"]
+            for inst in sorted(state["instansi"]):
+                recalculate_instansi.delay(instansi_id=inst)
+            if state["indikator"]:
+                recalculate_indikator.delay(indikator_ids=sorted(state["indikator"]))
+
+        state["flush"] = flush
+        conn.__dict__["_kinerja_recalc"] = state
+        register = True
+    else:
+        register = False
+    if indikator_id is not None:
+        state["indikator"].add(indikator_id)
+    if instansi_id is not None:
+        state["instansi"].add(instansi_id)
+    if register:
+        transaction.on_commit(state["flush"])
+
+
+@receiver(post_save, sender=Indikator)
+@receiver(post_delete, sender=Indikator)
+def _indikator_changed(sender, instance: Indikator, **kwargs) -> None:
+    if kwargs.get("raw"):
+        return
+    if kwargs.get("signal") is post_delete:
+        enqueue_recalculation(instansi_id=instance.instansi_id)
+    else:
+        enqueue_recalculation(indikator_id=instance.pk)
+
+
+@receiver(post_save, sender=TargetTriwulan)
+@receiver(post_delete, sender=TargetTriwulan)
+def _target_changed(sender, instance: TargetTriwulan, **kwargs) -> None:
+    if not kwargs.get("raw"):
+        enqueue_recalculation(indikator_id=instance.indikator_id)
+
+
+@receiver(post_save, sender=Instansi)
+def _instansi_changed(sender, instance: Instansi, created: bool, **kwargs) -> None:
+    if created or kwargs.get("raw"):
+        return
+    update_fields = kwargs.get("update_fields")
+    if update_fields is None or set(update_fields) & set(CONFIG_FIELDS):
+        enqueue_recalculation(instansi_id=instance.pk)
