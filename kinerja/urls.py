@@ -15,6 +15,7 @@ urlpatterns = [
     path("indikator/", include("indikator.urls")),
     path("realisasi/", include("evaluasi.urls")),
     path("kinerja/", include("evaluasi.urls_kinerja")),
+    path("", include("pengaduan.urls")),
 ]
 
 handler404 = "kinerja.views.page_not_found"
