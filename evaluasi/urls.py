@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_excel
 
 app_name = "evaluasi"
 
@@ -9,6 +9,8 @@ grid_prefix = "<int:opd_pk>/<int:tahun>/<int:triwulan>/"
 urlpatterns = [
     path("", views.grid_index, name="grid_index"),
     path(grid_prefix, views.grid, name="grid"),
+    path(f"{grid_prefix}excel/", views_excel.grid_excel, name="grid_excel"),
+    path(f"{grid_prefix}excel/unggah/", views_excel.grid_excel_unggah, name="grid_excel_unggah"),
     path(f"{grid_prefix}<int:indikator_pk>/", views.grid_baris, name="grid_baris"),
     path(f"{grid_prefix}<int:indikator_pk>/pratinjau/", views.grid_pratinjau, name="grid_pratinjau"),
     path("bukti/<int:pk>/", views.bukti_unduh, name="bukti_unduh"),

@@ -96,6 +96,16 @@ def grid(request, opd_pk: int, tahun: int, triwulan: int):
     rows = selectors.grid_rows(opd=opd, tahun=tahun, triwulan=triwulan, unit_id=unit_id)
     periode = periode_get_or_create(instansi=opd.instansi, tahun=tahun, triwulan=triwulan)
     baris = [_context_baris(request, row) for row in rows]
+    boleh_isi = get_lingkup(request.user).can_enter_realisasi(opd.pk, opd.instansi_id)
+    args = [opd.pk, tahun, triwulan]
+    grid_links = [
+        {
+            "url": reverse("evaluasi:grid_excel", args=args) + (f"?unit={unit_id}" if unit_id else ""),
+            "label": _("Unduh Excel"),
+        }
+    ]
+    if boleh_isi:
+        grid_links.append({"url": reverse("evaluasi:grid_excel_unggah", args=args), "label": _("Unggah Excel")})
     return render(
         request,
         "evaluasi/grid.html",
@@ -111,7 +121,8 @@ def grid(request, opd_pk: int, tahun: int, triwulan: int):
             "units": opd_selectors.unit_for_opd(opd=opd),
             "unit_id": unit_id,
             "navigasi": [(q, ROMAWI[q]) for q in range(1, 5)],
-            "boleh_isi": get_lingkup(request.user).can_enter_realisasi(opd.pk, opd.instansi_id),
+            "boleh_isi": boleh_isi,
+            "grid_links": grid_links,
         },
     )
 

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from evaluasi.models import BuktiDukung, Realisasi
@@ -43,6 +44,16 @@ def grid_args(w):
     return [w.opd.pk, TAHUN, 1]
 
 
+def grid_xlsx(w):
+    """The grid's own download, uploaded back unchanged: a valid file that changes nothing."""
+    from evaluasi.excel import grid_xlsx as buat
+    from evaluasi.selectors import grid_rows
+
+    indikator(w)
+    data = buat(opd=w.opd, tahun=TAHUN, triwulan=1, rows=grid_rows(opd=w.opd, tahun=TAHUN, triwulan=1))
+    return SimpleUploadedFile("realisasi.xlsx", data)
+
+
 READERS = expect(200, asn=404, admin_lain=404)
 WRITERS = expect(403, tim_evaluasi=302, admin_instansi=302, asn=404, admin_lain=404)
 
@@ -59,6 +70,19 @@ ROUTES: list[Route] = [
         WRITERS,
         method="post",
         data=lambda w: {f"r{indikator(w).pk}-versi": 0, f"r{indikator(w).pk}-nilai": "20", "aksi": "simpan"},
+    ),
+    Route("evaluasi:grid_excel", lambda w: reverse("evaluasi:grid_excel", args=grid_args(w)), READERS),
+    Route(
+        "evaluasi:grid_excel_unggah",
+        lambda w: reverse("evaluasi:grid_excel_unggah", args=grid_args(w)),
+        expect(403, tim_evaluasi=200, admin_instansi=200, asn=404, admin_lain=404),
+    ),
+    Route(
+        "evaluasi:grid_excel_unggah (post)",
+        lambda w: reverse("evaluasi:grid_excel_unggah", args=grid_args(w)),
+        expect(403, tim_evaluasi=200, admin_instansi=200, asn=404, admin_lain=404),
+        method="post",
+        data=lambda w: {"berkas": grid_xlsx(w)},
     ),
     Route(
         "evaluasi:grid_pratinjau",

@@ -1,0 +1,660 @@
+"""The quarter's grid as an Excel workbook, and the same workbook uploaded back filled in.
+
+Download: `grid_xlsx` writes one row per indicator with hidden technical columns (indicator id, version) and a header
+block naming the OPD, tahun and triwulan, so that a file is only ever applied to the grid it came from.
+
+Upload: `realisasi_unggah` = `baca_unggahan` (the file as rows; refuses a file that is not ours) → `validasi_unggahan`
+(every row checked on preloaded data, a fixed number of queries) → `terapkan_unggahan` (all changed rows in one
+transaction through `services.realisasi_simpan`, or none).
+"""
+
+import datetime
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import IO, Any
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from indikator.models import ROMAWI, Indikator
+from indikator.services import hari_ini_instansi, periode_get_or_create, periode_terbuka
+from opd.lingkup import get_lingkup
+from opd.models import Opd
+
+from . import services
+from .models import Realisasi
+from .selectors import BarisGrid, grid_indikator
+
+FORMAT = "kinerja-realisasi/1"
+UKURAN_MAKS = 5 * 1024 * 1024
+MAKS_BARIS = 5000
+JENIS_KONTEN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# Layout of the sheet. The header block's technical values sit in the hidden columns A and B (key, value); the
+# row of column keys is hidden too, so that the visible labels may be translated without breaking the upload.
+BARIS_KUNCI = 9
+BARIS_LABEL = 10
+BARIS_DATA = 11
+PANJANG_TEKS = {"kendala": 4000, "solusi": 4000, "bukti_teks": 2000}
+PANJANG_TAUTAN = 500
+
+
+@dataclass(frozen=True)
+class Kolom:
+    kunci: str
+    label: Any
+    lebar: float
+    dapat_diisi: bool = False
+    tersembunyi: bool = False
+
+
+KOLOM = (
+    Kolom("id_indikator", gettext_lazy("ID indikator"), 10, tersembunyi=True),
+    Kolom("versi", gettext_lazy("Versi"), 8, tersembunyi=True),
+    Kolom("kode", gettext_lazy("Kode"), 12),
+    Kolom("nama", gettext_lazy("Indikator"), 48),
+    Kolom("pemilik", gettext_lazy("Pemilik"), 28),
+    Kolom("satuan", gettext_lazy("Satuan"), 12),
+    Kolom("polaritas", gettext_lazy("Polaritas"), 22),
+    Kolom("target", gettext_lazy("Target TW"), 16),
+    Kolom("nilai", gettext_lazy("Realisasi"), 14, dapat_diisi=True),
+    Kolom("kendala", gettext_lazy("Kendala"), 40, dapat_diisi=True),
+    Kolom("solusi", gettext_lazy("Solusi / rencana tindak lanjut"), 40, dapat_diisi=True),
+    Kolom("bukti_tautan", gettext_lazy("Tautan bukti"), 36, dapat_diisi=True),
+    Kolom("bukti_teks", gettext_lazy("Keterangan bukti"), 36, dapat_diisi=True),
+    Kolom("status", gettext_lazy("Status"), 14),
+)
+KOLOM_BY_KUNCI = {k.kunci: k for k in KOLOM}
+INDEKS = {k.kunci: i for i, k in enumerate(KOLOM)}  # 0-based column index
+# The fields an upload may change, in the order the report lists them.
+FIELD_DIISI = ("nilai", "kendala", "solusi", "bukti_tautan", "bukti_teks")
+
+# Characters an .xlsx cannot hold (openpyxl refuses them); removed on the way out and ignored when comparing.
+_KARAKTER_ILEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
+
+
+class BerkasTidakValid(Exception):
+    """The file as a whole cannot be used (not an .xlsx, not our sheet, another OPD's or quarter's)."""
+
+
+@dataclass
+class GalatBaris:
+    baris: int  # the spreadsheet row number; 0 when the error concerns the whole file
+    kode: str
+    kolom: str
+    pesan: str
+
+
+@dataclass
+class BarisBerkas:
+    """One data row of the uploaded sheet: its row number and the raw cell values by column key."""
+
+    baris: int
+    sel: dict[str, Any]
+
+
+@dataclass
+class Perubahan:
+    """A row whose values differ from what is stored: what is saved, and old → new for the report."""
+
+    baris: int
+    indikator: Indikator
+    versi: int
+    nilai: Decimal | None
+    kendala: str
+    solusi: str
+    bukti_tautan: str
+    bukti_teks: str
+    rincian: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class HasilUnggahan:
+    perubahan: list[Perubahan] = field(default_factory=list)
+    galat: list[GalatBaris] = field(default_factory=list)
+    tidak_berubah: int = 0
+    jumlah_baris: int = 0
+
+    @property
+    def berhasil(self) -> bool:
+        return not self.galat
+
+
+# -- download --------------------------------------------------------------------------------------------------------
+
+
+def nama_berkas(*, opd: Opd, tahun: int, triwulan: int) -> str:
+    kode = re.sub(r"[^A-Za-z0-9-]+", "-", opd.kode).strip("-") or str(opd.pk)
+    return f"realisasi-{kode}-{tahun}-TW{ROMAWI[triwulan]}.xlsx"
+
+
+def _teks_sel(value: str) -> str:
+    return _KARAKTER_ILEGAL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+def _tulis(cell, value) -> None:
+    cell.value = value
+    if isinstance(value, str):
+        # Text typed by users ("=HYPERLINK(…)") stays text: never a live formula in someone else's Excel.
+        cell.data_type = "s"
+
+
+def _format_angka(desimal: int) -> str:
+    return "#,##0" + ("." + "0" * desimal if desimal else "")
+
+
+def grid_xlsx(*, opd: Opd, tahun: int, triwulan: int, rows: list[BarisGrid], dibuat_pada=None) -> bytes:
+    """The grid of one OPD and triwulan as .xlsx bytes: editable cells unlocked, everything else protected."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    instansi = opd.instansi
+    zona = ZoneInfo(instansi.zona_waktu)
+    dibuat_pada = (dibuat_pada or timezone.now()).astimezone(zona)
+    tw = ROMAWI[triwulan]
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = _("Realisasi TW %(tw)s") % {"tw": tw}
+    tebal = Font(bold=True)
+    isian = PatternFill("solid", fgColor="FFF8DC")
+    terkunci = PatternFill("solid", fgColor="EEEEEE")
+    kepala = PatternFill("solid", fgColor="DDE7F0")
+    bungkus = Alignment(wrap_text=True, vertical="top")
+    atas = Alignment(vertical="top")
+
+    # Header block: visible labels in C/D, technical key/value pairs in the hidden A/B.
+    judul = _("Realisasi TW %(tw)s %(tahun)s · %(opd)s") % {"tw": tw, "tahun": tahun, "opd": opd.nama}
+    _tulis(ws.cell(row=1, column=3), judul)
+    ws.cell(row=1, column=3).font = Font(bold=True, size=14)
+    ws.merge_cells(start_row=1, start_column=3, end_row=1, end_column=len(KOLOM))
+    blok = [
+        ("format", FORMAT, None, None),
+        ("instansi", instansi.pk, _("Instansi"), instansi.nama),
+        ("opd", opd.pk, _("OPD"), f"{opd.nama} ({opd.kode})"),
+        ("tahun", tahun, _("Tahun"), str(tahun)),
+        ("triwulan", triwulan, _("Triwulan"), f"TW {tw}"),
+        (None, None, _("Dibuat pada"), f"{dibuat_pada:%d/%m/%Y %H:%M} {dibuat_pada.tzname()}"),
+        (
+            None,
+            None,
+            _("Petunjuk"),
+            _(
+                "Isi hanya sel berlatar kuning: realisasi, kendala, solusi, tautan bukti, keterangan bukti. Jangan "
+                "menambah, menghapus, atau memindah baris dan kolom. Baris yang sudah diajukan atau diverifikasi "
+                "tidak dapat diubah. Unggah kembali berkas ini di halaman Unggah Excel."
+            ),
+        ),
+    ]
+    for nomor, (kunci, nilai, label, teks) in enumerate(blok, start=1):
+        if kunci:
+            _tulis(ws.cell(row=nomor, column=1), kunci)
+            _tulis(ws.cell(row=nomor, column=2), nilai)
+        if label:
+            _tulis(ws.cell(row=nomor, column=3), label)
+            ws.cell(row=nomor, column=3).font = tebal
+            _tulis(ws.cell(row=nomor, column=4), teks)
+    ws.merge_cells(start_row=7, start_column=4, end_row=7, end_column=len(KOLOM))
+    ws.cell(row=7, column=4).alignment = bungkus
+    ws.row_dimensions[7].height = 45
+
+    for indeks, kolom in enumerate(KOLOM, start=1):
+        _tulis(ws.cell(row=BARIS_KUNCI, column=indeks), kolom.kunci)
+        label = ws.cell(row=BARIS_LABEL, column=indeks)
+        _tulis(label, str(kolom.label))
+        label.font = tebal
+        label.fill = isian if kolom.dapat_diisi else kepala
+        label.alignment = bungkus
+        huruf = get_column_letter(indeks)
+        ws.column_dimensions[huruf].width = kolom.lebar
+        ws.column_dimensions[huruf].hidden = kolom.tersembunyi
+    ws.row_dimensions[BARIS_KUNCI].hidden = True
+
+    status_label = dict(Realisasi.Status.choices)
+    for nomor, row in enumerate(rows, start=BARIS_DATA):
+        ind = row.indikator
+        realisasi = row.realisasi
+        target = row.target
+        if target is None:
+            target_sel: Any = ""
+        elif target.target_atas is None or target.target_atas == target.target_bawah:
+            target_sel = target.target_bawah
+        else:
+            target_sel = (
+                f"{number_format(target.target_bawah, ind.desimal)} – {number_format(target.target_atas, ind.desimal)}"
+            )
+        nilai = {
+            "id_indikator": ind.pk,
+            "versi": row.versi,
+            "kode": ind.kode,
+            "nama": ind.nama,
+            "pemilik": ind.pegawai.nama_lengkap if ind.pegawai_id else opd.nama,
+            "satuan": ind.satuan,
+            "polaritas": ind.get_polaritas_display(),
+            "target": target_sel,
+            "nilai": realisasi.nilai if realisasi else None,
+            "kendala": _teks_sel(realisasi.kendala) if realisasi else "",
+            "solusi": _teks_sel(realisasi.solusi) if realisasi else "",
+            "bukti_tautan": realisasi.bukti_tautan if realisasi else "",
+            "bukti_teks": _teks_sel(realisasi.bukti_teks) if realisasi else "",
+            "status": str(status_label[realisasi.status]) if realisasi else _("Belum diisi"),
+        }
+        baris_terbuka = row.dapat_diubah
+        for indeks, kolom in enumerate(KOLOM, start=1):
+            cell = ws.cell(row=nomor, column=indeks)
+            _tulis(cell, nilai[kolom.kunci])
+            cell.alignment = bungkus if kolom.kunci in ("nama", "kendala", "solusi", "bukti_teks") else atas
+            dapat_diisi = kolom.dapat_diisi and baris_terbuka
+            if kolom.kunci == "nilai":
+                cell.number_format = _format_angka(ind.desimal)
+                # An automatic feed fills this value; the upload ignores this cell.
+                dapat_diisi = dapat_diisi and ind.sumber_realisasi == Indikator.SumberRealisasi.MANUAL
+            elif kolom.kunci == "target" and not isinstance(target_sel, str):
+                cell.number_format = _format_angka(ind.desimal)
+            if dapat_diisi:
+                cell.protection = Protection(locked=False)
+                cell.fill = isian
+            elif kolom.dapat_diisi:
+                cell.fill = terkunci
+
+    terakhir = BARIS_DATA + len(rows) - 1
+    if rows:
+        huruf_nilai = get_column_letter(INDEKS["nilai"] + 1)
+        angka = DataValidation(
+            type="decimal",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=_("Realisasi tidak valid"),
+            error=_("Realisasi harus berupa angka, tidak boleh negatif."),
+        )
+        angka.add(f"{huruf_nilai}{BARIS_DATA}:{huruf_nilai}{terakhir}")
+        ws.add_data_validation(angka)
+        for kunci, batas in (*PANJANG_TEKS.items(), ("bukti_tautan", PANJANG_TAUTAN)):
+            huruf = get_column_letter(INDEKS[kunci] + 1)
+            panjang = DataValidation(
+                type="textLength",
+                operator="lessThanOrEqual",
+                formula1=str(batas),
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle=_("Teks terlalu panjang"),
+                error=_("Paling banyak %(n)d karakter.") % {"n": batas},
+            )
+            panjang.add(f"{huruf}{BARIS_DATA}:{huruf}{terakhir}")
+            ws.add_data_validation(panjang)
+
+    ws.freeze_panes = ws.cell(row=BARIS_DATA, column=INDEKS["nama"] + 1)
+    ws.print_title_rows = f"{BARIS_LABEL}:{BARIS_LABEL}"
+    # Protected without a password: it guards against slips, not against a determined user (the upload re-checks
+    # everything). Resizing rows and columns stays allowed.
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    wb.properties.title = judul
+    wb.properties.creator = "Kinerja"
+
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+# -- reading ---------------------------------------------------------------------------------------------------------
+
+
+def baca_unggahan(*, berkas: IO[bytes], opd: Opd, tahun: int, triwulan: int) -> list[BarisBerkas]:
+    """The data rows of an uploaded grid workbook, after checking that it is this OPD's file for this quarter.
+
+    Raises BerkasTidakValid, with a message for the user, when the file cannot be used at all.
+    """
+    import openpyxl
+
+    data = berkas.read(UKURAN_MAKS + 1)
+    if not data:
+        raise BerkasTidakValid(_("Berkas yang diunggah kosong."))
+    if len(data) > UKURAN_MAKS:
+        raise BerkasTidakValid(_("Berkas terlalu besar: paling besar 5 MB."))
+    tidak_terbaca = _("Berkas bukan berkas Excel .xlsx yang dapat dibaca. Unggah berkas yang diunduh dari halaman ini.")
+    if not data.startswith(b"PK\x03\x04"):
+        raise BerkasTidakValid(tidak_terbaca)
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:
+        # A damaged or fake .xlsx fails in many ways inside openpyxl and zipfile; to the user they are one case.
+        raise BerkasTidakValid(tidak_terbaca) from None
+    try:
+        return _baca_sheet(workbook, opd=opd, tahun=tahun, triwulan=triwulan)
+    except BerkasTidakValid:
+        raise
+    except Exception:
+        raise BerkasTidakValid(tidak_terbaca) from None
+    finally:
+        workbook.close()
+
+
+def _baca_sheet(workbook, *, opd: Opd, tahun: int, triwulan: int) -> list[BarisBerkas]:
+    bukan_milik_kita = _(
+        "Berkas ini bukan berkas realisasi dari aplikasi Kinerja, atau susunan kolomnya telah diubah. Unduh berkas "
+        "dari halaman realisasi, isi, lalu unggah kembali."
+    )
+    if not workbook.worksheets:
+        raise BerkasTidakValid(bukan_milik_kita)
+    rows = workbook.worksheets[0].iter_rows(values_only=True)
+    meta: dict[str, Any] = {}
+    kolom: dict[str, int] | None = None
+    for nomor, values in enumerate(rows, start=1):
+        if nomor > BARIS_KUNCI + 5:
+            break
+        values = tuple(values)
+        kunci = values[0] if values else None
+        if kunci == KOLOM[0].kunci:
+            kolom = {str(v).strip(): i for i, v in enumerate(values) if isinstance(v, str) and v.strip()}
+            break
+        if isinstance(kunci, str) and len(values) > 1:
+            meta[kunci.strip()] = values[1]
+    if kolom is None or meta.get("format") != FORMAT:
+        raise BerkasTidakValid(bukan_milik_kita)
+    hilang = [str(k.label) for k in KOLOM if k.kunci not in kolom]
+    if hilang:
+        raise BerkasTidakValid(
+            _("Kolom berikut tidak ada di berkas: %(kolom)s. Unduh ulang berkas; jangan menghapus kolom.")
+            % {"kolom": ", ".join(hilang)}
+        )
+    _periksa_milik(meta, opd=opd, tahun=tahun, triwulan=triwulan)
+
+    next(rows, None)  # the visible labels
+    hasil: list[BarisBerkas] = []
+    for nomor, values in enumerate(rows, start=BARIS_LABEL + 1):
+        if nomor > BARIS_DATA + 2 * MAKS_BARIS:
+            # Empty rows count too: a sheet stretched to a million rows is refused rather than walked to the end.
+            raise BerkasTidakValid(_("Berkas berisi lebih dari %(maks)d baris.") % {"maks": MAKS_BARIS})
+        values = tuple(values)
+        sel = {k: (values[i] if i < len(values) else None) for k, i in kolom.items() if k in KOLOM_BY_KUNCI}
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in sel.values()):
+            continue
+        if len(hasil) >= MAKS_BARIS:
+            raise BerkasTidakValid(_("Berkas berisi lebih dari %(maks)d baris.") % {"maks": MAKS_BARIS})
+        hasil.append(BarisBerkas(baris=nomor, sel=sel))
+    return hasil
+
+
+def _periksa_milik(meta: dict[str, Any], *, opd: Opd, tahun: int, triwulan: int) -> None:
+    """A file downloaded for another OPD or another quarter is refused whole, naming what it is for."""
+    opd_berkas, tahun_berkas, tw_berkas = (_bilangan_bulat(meta.get(k)) for k in ("opd", "tahun", "triwulan"))
+    if opd_berkas != opd.pk:
+        raise BerkasTidakValid(
+            _("Berkas ini untuk OPD lain, bukan %(opd)s. Unggah berkas yang diunduh dari halaman realisasi OPD ini.")
+            % {"opd": opd.nama}
+        )
+    if (tahun_berkas, tw_berkas) != (tahun, triwulan):
+        periode_berkas = (
+            f"TW {ROMAWI[tw_berkas]} {tahun_berkas}" if tw_berkas in ROMAWI and tahun_berkas else _("periode lain")
+        )
+        raise BerkasTidakValid(
+            _("Berkas ini untuk %(berkas)s, bukan TW %(tw)s %(tahun)s. Unggah berkas periode yang sesuai.")
+            % {"berkas": periode_berkas, "tw": ROMAWI[triwulan], "tahun": tahun}
+        )
+
+
+def _bilangan_bulat(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _teks(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.15g}"
+    return _teks_sel(str(value))
+
+
+def nilai_dari_sel(value: Any, *, indikator: Indikator) -> Decimal | None:
+    """The realisation in a cell, by the same rules as the web form (`services.parse_nilai`).
+
+    Excel stores numbers as binary doubles and keeps 15 significant digits: 20.5 reads back as 20.5, but a value
+    computed in the sheet (=0.1+0.2) as 0.30000000000000004. Reading the double at 15 significant digits gives what
+    Excel shows, so such noise is dropped while a real extra decimal (12.345 for a 2-decimal indicator) is still
+    refused rather than silently rounded. Text cells ("12,5") go through parse_nilai as typed.
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
+        raise ValidationError(
+            _("Realisasi harus berupa angka; Excel membaca isian ini sebagai tanggal atau jam."), code="tanggal"
+        )
+    if isinstance(value, bool):
+        raise ValidationError(_("Realisasi harus berupa angka, misalnya 12 atau 12,5."), code="bukan_angka")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValidationError(_("Realisasi harus berupa angka, misalnya 12 atau 12,5."), code="bukan_angka")
+        teks = f"{value:.15g}"
+    else:
+        teks = str(value)
+    return services.parse_nilai(teks, indikator=indikator)
+
+
+# -- validation ------------------------------------------------------------------------------------------------------
+
+
+def _label(kunci: str) -> str:
+    return str(KOLOM_BY_KUNCI[kunci].label)
+
+
+def validasi_unggahan(*, opd: Opd, tahun: int, triwulan: int, baris: list[BarisBerkas]) -> HasilUnggahan:
+    """Check every row against the stored values, without writing. Three queries whatever the number of rows.
+
+    A row is a change when any field it may set differs from what is stored; rows that match are skipped. A change
+    needs the version the file was downloaded at to be the current one (else someone else saved in between, and
+    their value is not overwritten), and a realisation that is still Draf or Dikembalikan (or none yet). A row of a
+    submitted or verified value may come back unchanged. An automatic feed's value column is ignored.
+    """
+    hasil = HasilUnggahan(jumlah_baris=len(baris))
+    ids = {i for b in baris if (i := _bilangan_bulat(b.sel.get("id_indikator"))) is not None}
+    indikator = {
+        ind.pk: ind
+        for ind in grid_indikator(opd=opd, tahun=tahun)
+        .filter(pk__in=ids)
+        .prefetch_related(
+            Prefetch("realisasi_set", queryset=Realisasi.objects.filter(triwulan=triwulan), to_attr="realisasi_tw")
+        )
+        .order_by()
+    }
+    periode = periode_get_or_create(instansi=opd.instansi, tahun=tahun, triwulan=triwulan)
+    terbuka = periode_terbuka(periode=periode, hari_ini=hari_ini_instansi(opd.instansi))
+    url_field = forms.URLField(max_length=PANJANG_TAUTAN, assume_scheme="https", required=False)
+
+    dilihat: dict[int, int] = {}
+    for b in baris:
+        galat: list[GalatBaris] = []
+
+        def tambah(kolom: str, pesan: str, *, kode: str = "", b=b, galat=galat) -> None:
+            galat.append(GalatBaris(baris=b.baris, kode=kode or _teks(b.sel.get("kode")), kolom=kolom, pesan=pesan))
+
+        id_indikator = _bilangan_bulat(b.sel.get("id_indikator"))
+        ind = indikator.get(id_indikator) if id_indikator is not None else None
+        if id_indikator is None:
+            tambah(
+                _label("id_indikator"),
+                _("Baris ini tidak berasal dari berkas unduhan (ID indikator kosong). Hapus baris ini."),
+            )
+        elif ind is None:
+            tambah(
+                _label("id_indikator"),
+                _("Indikator ini tidak ada (lagi) di OPD ini untuk tahun %(tahun)s.") % {"tahun": tahun},
+            )
+        elif id_indikator in dilihat:
+            tambah(
+                _label("id_indikator"),
+                _("Indikator ini sudah ada di baris %(baris)d berkas ini.") % {"baris": dilihat[id_indikator]},
+                kode=ind.kode,
+            )
+            ind = None
+        versi = _bilangan_bulat(b.sel.get("versi"))
+        if versi is None:
+            tambah(_label("versi"), _("Kolom versi rusak: unduh ulang berkas."))
+        if ind is None or versi is None:
+            hasil.galat.extend(galat)
+            continue
+        dilihat[ind.pk] = b.baris
+        ind.opd, ind.instansi = opd, opd.instansi  # already loaded: spares a query per row when saving
+
+        realisasi = ind.realisasi_tw[0] if ind.realisasi_tw else None
+        lama = {
+            "nilai": realisasi.nilai if realisasi else None,
+            "kendala": _teks_sel(realisasi.kendala) if realisasi else "",
+            "solusi": _teks_sel(realisasi.solusi) if realisasi else "",
+            "bukti_tautan": realisasi.bukti_tautan if realisasi else "",
+            "bukti_teks": _teks_sel(realisasi.bukti_teks) if realisasi else "",
+        }
+        baru = dict(lama)
+        if ind.sumber_realisasi == Indikator.SumberRealisasi.MANUAL:
+            try:
+                baru["nilai"] = nilai_dari_sel(b.sel.get("nilai"), indikator=ind)
+            except ValidationError as exc:
+                tambah(_label("nilai"), " ".join(exc.messages), kode=ind.kode)
+        for kunci, batas in PANJANG_TEKS.items():
+            baru[kunci] = _teks(b.sel.get(kunci))
+            if len(baru[kunci]) > batas:
+                tambah(
+                    _label(kunci),
+                    _("Paling banyak %(n)d karakter (tertulis %(m)d).") % {"n": batas, "m": len(baru[kunci])},
+                    kode=ind.kode,
+                )
+        try:
+            baru["bukti_tautan"] = url_field.clean(_teks(b.sel.get("bukti_tautan")))
+        except ValidationError as exc:
+            tambah(_label("bukti_tautan"), " ".join(exc.messages), kode=ind.kode)
+        if galat:
+            hasil.galat.extend(galat)
+            continue
+
+        rincian = [
+            {"kolom": _label(k), "lama": lama[k], "baru": baru[k], "angka": k == "nilai"}
+            for k in FIELD_DIISI
+            if baru[k] != lama[k]
+        ]
+        if not rincian:
+            hasil.tidak_berubah += 1
+            continue
+        versi_kini = realisasi.versi if realisasi else 0
+        if versi != versi_kini:
+            tambah(
+                "",
+                _(
+                    "Realisasi ini sudah diubah orang lain sejak berkas diunduh. Unduh ulang berkas, lalu isi kembali "
+                    "baris ini."
+                ),
+                kode=ind.kode,
+            )
+        elif realisasi is not None and not realisasi.dapat_diubah:
+            tambah(
+                ", ".join(r["kolom"] for r in rincian),
+                _("Realisasi berstatus %(status)s tidak dapat diubah; biarkan baris ini seperti semula.")
+                % {"status": realisasi.get_status_display()},
+                kode=ind.kode,
+            )
+        if galat:
+            hasil.galat.extend(galat)
+            continue
+        hasil.perubahan.append(Perubahan(baris=b.baris, indikator=ind, versi=versi, rincian=rincian, **baru))
+
+    if hasil.perubahan and not terbuka:
+        hasil.galat.insert(
+            0,
+            GalatBaris(
+                baris=0,
+                kode="",
+                kolom="",
+                pesan=_("Periode %(periode)s tidak terbuka untuk pengisian (jendela %(buka)s – %(tutup)s).")
+                % {
+                    "periode": periode,
+                    "buka": periode.dibuka.strftime("%d/%m/%Y"),
+                    "tutup": periode.ditutup.strftime("%d/%m/%Y"),
+                },
+            ),
+        )
+    if hasil.galat:
+        hasil.perubahan = []
+    return hasil
+
+
+# -- applying --------------------------------------------------------------------------------------------------------
+
+
+class _Batal(Exception):
+    def __init__(self, galat: GalatBaris):
+        self.galat = galat
+
+
+def terapkan_unggahan(*, actor, triwulan: int, hasil: HasilUnggahan) -> HasilUnggahan:
+    """Save every change of a validated upload in one transaction, or none of them.
+
+    Each row goes through `services.realisasi_simpan`, so permission, the open period, the version lock and the
+    history (with `actor`) are enforced exactly as on the grid. A row that fails there (someone saved between the
+    check and the write) rolls everything back and is reported.
+    """
+    try:
+        with transaction.atomic():
+            for p in hasil.perubahan:
+                try:
+                    services.realisasi_simpan(
+                        actor=actor,
+                        indikator=p.indikator,
+                        triwulan=triwulan,
+                        versi=p.versi,
+                        nilai=p.nilai,
+                        kendala=p.kendala,
+                        solusi=p.solusi,
+                        bukti_tautan=p.bukti_tautan,
+                        bukti_teks=p.bukti_teks,
+                    )
+                except services.KonflikVersi:
+                    raise _Batal(
+                        GalatBaris(
+                            p.baris,
+                            p.indikator.kode,
+                            "",
+                            _("Realisasi ini sudah diubah orang lain sejak berkas diunduh. Unduh ulang berkas."),
+                        )
+                    )
+                except ValidationError as exc:
+                    raise _Batal(GalatBaris(p.baris, p.indikator.kode, "", " ".join(exc.messages)))
+    except _Batal as exc:
+        return HasilUnggahan(galat=[exc.galat], tidak_berubah=hasil.tidak_berubah, jumlah_baris=hasil.jumlah_baris)
+    return hasil
+
+
+def realisasi_unggah(*, actor, opd: Opd, tahun: int, triwulan: int, berkas: IO[bytes]) -> HasilUnggahan:
+    """Apply a filled-in grid workbook: every row checked first, then all changes saved or none.
+
+    Only the OPD's evaluation team or its Admin Instansi. Raises BerkasTidakValid when the file cannot be used at
+    all; otherwise the result lists either the row errors (nothing saved) or the changes made.
+    """
+    if not get_lingkup(actor).can_enter_realisasi(opd.pk, opd.instansi_id):
+        raise PermissionDenied
+    baris = baca_unggahan(berkas=berkas, opd=opd, tahun=tahun, triwulan=triwulan)
+    hasil = validasi_unggahan(opd=opd, tahun=tahun, triwulan=triwulan, baris=baris)
+    if not hasil.berhasil or not hasil.perubahan:
+        return hasil
+    return terapkan_unggahan(actor=actor, triwulan=triwulan, hasil=hasil)
