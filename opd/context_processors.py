@@ -24,6 +24,7 @@ def _staff(lingkup) -> bool:
 
 
 NAV_ENTRIES: list[dict] = [
+    {"label": gettext_lazy("Kinerja saya"), "url": "kinerja:saya", "when": lambda lk: bool(lk.pegawai_id)},
     {
         "label": gettext_lazy("OPD"),
         "url": "opd:opd_list",
@@ -34,6 +35,12 @@ NAV_ENTRIES: list[dict] = [
         "url": "opd:pegawai_list",
         "when": lambda lk: lk.superuser or bool(lk.instansi_penuh or lk.opd_penuh),
     },
+    {
+        "label": gettext_lazy("Indikator"),
+        "url": "indikator:index",
+        "when": lambda lk: lk.superuser or bool(lk.instansi_penuh or lk.opd_penuh),
+    },
+    {"label": gettext_lazy("Periode"), "url": "indikator:periode_list", "when": lambda lk: lk.is_admin_instansi()},
     {"label": gettext_lazy("Impor pegawai"), "url": "opd:pegawai_import", "when": lambda lk: lk.is_admin_instansi()},
     {
         "label": gettext_lazy("Akun terkunci"),
