@@ -61,6 +61,20 @@ def indikator_for_grid(*, user, pk: int) -> Indikator:
     return get_object_or_404(qs, pk=pk)
 
 
+def indikator_readable_for_user(*, user, pk: int) -> Indikator:
+    """An indicator the user may read: through its OPD, or an ASN's own IKI."""
+    lingkup = get_lingkup(user)
+    qs = Indikator.objects.select_related("opd", "instansi", "pegawai")
+    if not lingkup.superuser:
+        condition = Q(pk__in=[])
+        if lingkup.instansi_penuh or lingkup.opd_penuh:
+            condition |= lingkup.opd_q("opd__")
+        if lingkup.pegawai_id:
+            condition |= Q(pegawai_id=lingkup.pegawai_id)
+        qs = qs.filter(condition)
+    return get_object_or_404(qs, pk=pk)
+
+
 def realisasi_for_user(*, user):
     """Realisations the user may read: those of OPDs they read, and an ASN's own IKI."""
     lingkup = get_lingkup(user)

@@ -8,6 +8,7 @@ grid_prefix = "<int:opd_pk>/<int:tahun>/<int:triwulan>/"
 
 urlpatterns = [
     path("", views.grid_index, name="grid_index"),
+    path("<int:opd_pk>/", views.grid_index_opd, name="grid_index_opd"),
     path(grid_prefix, views.grid, name="grid"),
     path(f"{grid_prefix}excel/", views_excel.grid_excel, name="grid_excel"),
     path(f"{grid_prefix}excel/unggah/", views_excel.grid_excel_unggah, name="grid_excel_unggah"),

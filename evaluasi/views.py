@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from indikator.capaian import BatasBand
-from indikator.models import ROMAWI
+from indikator.models import ROMAWI, Periode
 from indikator.services import hari_ini_instansi, periode_get_or_create, periode_terbuka
 from opd import selectors as opd_selectors
 from opd.lingkup import get_lingkup
@@ -44,11 +44,30 @@ def grid_index(request):
     opds = list(opd_selectors.opd_for_user(user=request.user))
     if not opds:
         raise Http404
+    tahun, tw = triwulan_aktif(opds[0].instansi)
     if len(opds) == 1:
-        tahun, tw = triwulan_berjalan(hari_ini_instansi(opds[0].instansi))
         return redirect("evaluasi:grid", opd_pk=opds[0].pk, tahun=tahun, triwulan=tw)
-    tahun, tw = triwulan_berjalan(hari_ini_instansi(opds[0].instansi))
     return render(request, "evaluasi/grid_index.html", {"opds": opds, "tahun": tahun, "triwulan": tw})
+
+
+@login_required
+def grid_index_opd(request, opd_pk: int):
+    """The OPD's grid at the quarter now open for entry."""
+    opd = opd_selectors.opd_get_for_user(user=request.user, pk=opd_pk)
+    tahun, tw = triwulan_aktif(opd.instansi)
+    return redirect("evaluasi:grid", opd_pk=opd.pk, tahun=tahun, triwulan=tw)
+
+
+def triwulan_aktif(instansi) -> tuple[int, int]:
+    """The latest quarter whose entry window is open today in the instansi's zone, else the quarter now due."""
+    hari_ini = hari_ini_instansi(instansi)
+    terbuka = (
+        Periode.objects.filter(instansi=instansi, dibuka__lte=hari_ini, ditutup__gte=hari_ini)
+        .order_by("-tahun", "-triwulan")
+        .values_list("tahun", "triwulan")
+        .first()
+    )
+    return terbuka or triwulan_berjalan(hari_ini)
 
 
 def _context_baris(request, row, *, form=None, pesan=None, konflik=None):
@@ -325,9 +344,10 @@ def bukti_hapus(request, pk: int):
 @login_required
 def riwayat(request, indikator_pk: int):
     """Every change to the indicator's realisations: who, when, old → new."""
-    indikator = selectors.indikator_for_grid(user=request.user, pk=indikator_pk)
+    indikator = selectors.indikator_readable_for_user(user=request.user, pk=indikator_pk)
     entries = riwayat_realisasi(indikator=indikator)
-    return render(request, "evaluasi/riwayat.html", {"indikator": indikator, "entries": entries})
+    template = "evaluasi/_riwayat_realisasi.html" if request.htmx else "evaluasi/riwayat.html"
+    return render(request, template, {"indikator": indikator, "entries": entries})
 
 
 def riwayat_realisasi(*, indikator) -> list[dict]:

@@ -40,6 +40,11 @@ NAV_ENTRIES: list[dict] = [
         "url": "indikator:index",
         "when": lambda lk: lk.superuser or bool(lk.instansi_penuh or lk.opd_penuh),
     },
+    {
+        "label": gettext_lazy("Realisasi"),
+        "url": "evaluasi:grid_index",
+        "when": lambda lk: lk.superuser or bool(lk.instansi_penuh or lk.opd_penuh),
+    },
     {"label": gettext_lazy("Periode"), "url": "indikator:periode_list", "when": lambda lk: lk.is_admin_instansi()},
     {"label": gettext_lazy("Impor pegawai"), "url": "opd:pegawai_import", "when": lambda lk: lk.is_admin_instansi()},
     {

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -43,10 +44,15 @@ def opd_detail(request, pk: int):
     opd = selectors.opd_get_for_user(user=request.user, pk=pk)
     pegawai = selectors.pegawai_for_user(user=request.user).filter(opd=opd)
     page = Paginator(pegawai, PER_PAGE).get_page(request.GET.get("page"))
+    links = [
+        {"url": reverse("kinerja:opd", args=[opd.pk]), "label": _("Kinerja OPD")},
+        {"url": reverse("indikator:indikator_list", args=[opd.pk]), "label": _("Indikator")},
+        {"url": reverse("evaluasi:grid_index_opd", args=[opd.pk]), "label": _("Realisasi")},
+    ]
     return render(
         request,
         "opd/opd_detail.html",
-        {"opd": opd, "units": selectors.unit_for_opd(opd=opd), "page_obj": page},
+        {"opd": opd, "units": selectors.unit_for_opd(opd=opd), "page_obj": page, "opd_links": links},
     )
 
 
@@ -74,7 +80,8 @@ def pegawai_list(request):
 def pegawai_detail(request, pk: int):
     pegawai = selectors.pegawai_get_for_user(user=request.user, pk=pk)
     bawahan = selectors.pegawai_for_user(user=request.user).filter(atasan=pegawai)
-    return render(request, "opd/pegawai_detail.html", {"pegawai": pegawai, "bawahan": bawahan})
+    links = [{"url": reverse("kinerja:pegawai", args=[pegawai.pk]), "label": _("Kinerja")}]
+    return render(request, "opd/pegawai_detail.html", {"pegawai": pegawai, "bawahan": bawahan, "pegawai_links": links})
 
 
 @login_required

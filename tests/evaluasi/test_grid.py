@@ -261,3 +261,26 @@ def test_history_page_lists_changes(client, world, setup):
     body = client.get(reverse("evaluasi:riwayat", args=[ind.pk])).content.decode()
     assert "20,0000" in body or "20.0000" in body
     assert world.users["tim_evaluasi"].username in body
+
+
+def test_grid_index_goes_to_the_open_quarter(client, world, buka_periode, tahun):
+    buka_periode(3)
+    client.force_login(world.users["tim_evaluasi"])
+    response = client.get(reverse("evaluasi:grid_index"))
+    assert response["Location"] == reverse("evaluasi:grid", args=[world.opd.pk, tahun, 3])
+    response = client.get(reverse("evaluasi:grid_index_opd", args=[world.opd.pk]))
+    assert response["Location"] == reverse("evaluasi:grid", args=[world.opd.pk, tahun, 3])
+
+
+def test_realisation_history_is_shown_on_the_indicator_for_its_asn(client, world, buat_indikator, buka_periode):
+    buka_periode(1)
+    iki = buat_indikator(world.opd, "IKI-1", pegawai=world.pegawai)
+    client.force_login(world.users["tim_evaluasi"])
+    post_row(client, iki, nilai="20")
+    client.force_login(world.users["asn"])
+    response = client.get(reverse("evaluasi:riwayat", args=[iki.pk]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "<html" not in response.content.decode()
+    assert world.users["tim_evaluasi"].username in response.content.decode()
+    other = buat_indikator(world.opd, "IKI-2", pegawai=world.pegawai_lain)
+    assert client.get(reverse("evaluasi:riwayat", args=[other.pk])).status_code == 404

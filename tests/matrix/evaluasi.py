@@ -65,6 +65,11 @@ ROUTES: list[Route] = [
     ),
     Route("evaluasi:grid", lambda w: reverse("evaluasi:grid", args=grid_args(w)), READERS),
     Route(
+        "evaluasi:grid_index_opd",
+        lambda w: reverse("evaluasi:grid_index_opd", args=[w.opd.pk]),
+        expect(302, asn=404, admin_lain=404),
+    ),
+    Route(
         "evaluasi:grid_baris",
         lambda w: reverse("evaluasi:grid_baris", args=[*grid_args(w), indikator(w).pk]),
         WRITERS,
