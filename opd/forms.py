@@ -1,6 +1,7 @@
 """Input validation for the organisation and staff pages."""
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -77,3 +78,13 @@ class PegawaiImportForm(forms.Form):
             except BerkasTidakValid as exc:
                 self.add_error("berkas", str(exc))
         return cleaned
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Nama pengguna atau kata sandi salah. Perhatikan huruf besar dan kecil; setelah 10 kali gagal, akun "
+            "dikunci sementara."
+        ),
+    }

@@ -120,3 +120,9 @@ def test_admin_bkn_reads_but_cannot_change_in_admin(client, world):
     assert response.status_code == 403
     world.opd.refresh_from_db()
     assert world.opd.nama != "Diubah"
+
+
+@pytest.mark.django_db
+def test_wrong_password_message_is_clear(client):
+    response = client.post(reverse("login"), {"username": "siapa", "password": "salah"})
+    assert "Nama pengguna atau kata sandi salah." in response.content.decode()
