@@ -55,8 +55,8 @@ lock:
 	.venv-lock/bin/pip freeze --exclude-editable > requirements.lock && rm -rf .venv-lock
 
 messages: install
-	DEBUG=True $(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules
-	DEBUG=True $(PY) manage.py compilemessages -l en
+	DEBUG=True $(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --ignore=benchmarks --no-obsolete
+	DEBUG=True $(PY) manage.py compilemessages -l en --ignore=.venv --ignore=node_modules
 
 clean:
 	rm -rf $(VENV) node_modules var db.sqlite3

@@ -27,3 +27,11 @@ def recalculate_all(*, tahun: int | None = None) -> int:
 def recalculate_instansi(*, instansi_id: int) -> None:
     """After an instansi's cap or bands changed: all its years."""
     recalculate(instansi_id=instansi_id)
+
+
+@shared_task(name="kinerja.reports.sertifikat")
+def render_sertifikat(*, penghargaan_id: int) -> bool:
+    """Render an approved reward's certificate PDF (reports queue). Idempotent: a second run finds the file."""
+    from .services_penilaian import sertifikat_buat
+
+    return sertifikat_buat(penghargaan_id=penghargaan_id)

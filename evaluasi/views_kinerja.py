@@ -13,6 +13,7 @@ from opd import selectors as opd_selectors
 from opd.lingkup import get_lingkup
 
 from . import selectors_kinerja as selectors
+from . import selectors_penilaian
 from .charts import sparkline_svg
 from .selectors_kinerja import SERATUS, IndikatorKinerja
 
@@ -50,17 +51,20 @@ def _render_pegawai(request, pegawai, *, sendiri: bool):
     for item in data.indikator:
         item.tren_svg = _tren_svg(item)
     lingkup = get_lingkup(request.user)
+    # The evaluation's feedback (two queries): evaluasi/penilaian/kinerja_saya.html overrides the umpan_balik block.
+    penilaian = selectors_penilaian.umpan_balik_pegawai(user=request.user, pegawai=pegawai, tahun=tahun)
     return render(
         request,
-        "evaluasi/kinerja_saya.html",
+        "evaluasi/penilaian/kinerja_saya.html",
         {
             "data": data,
             "pegawai": pegawai,
             "tahun": tahun,
             "sendiri": sendiri,
             "boleh_lihat_opd": lingkup.can_read_opd(pegawai.opd_id, pegawai.opd.instansi_id),
-            # Filled by the evaluation issue (feedback per indicator and overall); the template says "none yet".
-            "umpan_balik": [],
+            "umpan_balik": selectors_penilaian.butir_umpan_balik(penilaian),
+            "penilaian_umpan_balik": penilaian,
+            "boleh_baca_penilaian": selectors_penilaian.boleh_baca(lingkup, pegawai),
         },
     )
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("indikator/", include("indikator.urls")),
     path("realisasi/", include("evaluasi.urls")),
     path("kinerja/", include("evaluasi.urls_kinerja")),
+    path("penilaian/", include("evaluasi.urls_penilaian")),
     path("", include("pengaduan.urls")),
 ]
 

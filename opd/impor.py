@@ -113,7 +113,7 @@ def _baca_csv(berkas: IO[bytes]):
         teks = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise BerkasTidakValid(
-            _("Berkas CSV tidak dapat dibaca: simpan sebagai CSV UTF-8 (Excel: \u201cCSV UTF-8\u201d).")
+            _("Berkas CSV tidak dapat dibaca: simpan sebagai CSV UTF-8 (Excel: “CSV UTF-8”).")
         ) from None
     if "\x00" in teks:
         raise BerkasTidakValid(_("Berkas CSV tidak dapat dibaca: isinya bukan teks."))
@@ -319,9 +319,7 @@ def _periksa_baris(row: dict[str, Any], kolom_ada: set[str]) -> _Baris:
 
     status = teks.get("status", "").lower()
     if status and status not in Pegawai.Status.values:
-        b.tambah(
-            "status", _("Status harus PNS atau PPPK (tertulis \u201c%(nilai)s\u201d).") % {"nilai": teks["status"]}
-        )
+        b.tambah("status", _("Status harus PNS atau PPPK (tertulis “%(nilai)s”).") % {"nilai": teks["status"]})
     if b.nip:
         # An unknown status is reported above; the NIP is then checked by the looser PPPK rule, not to add noise.
         pesan = _periksa_nip(b.nip, pns=status == Pegawai.Status.PNS)
@@ -340,7 +338,7 @@ def _periksa_baris(row: dict[str, Any], kolom_ada: set[str]) -> _Baris:
     if jenis and jenis not in Pegawai.JenisJabatan.values:
         b.tambah(
             "jenis_jabatan",
-            _("Jenis jabatan harus struktural, fungsional atau pelaksana (tertulis \u201c%(nilai)s\u201d).")
+            _("Jenis jabatan harus struktural, fungsional atau pelaksana (tertulis “%(nilai)s”).")
             % {"nilai": teks["jenis_jabatan"]},
         )
 
@@ -351,9 +349,7 @@ def _periksa_baris(row: dict[str, Any], kolom_ada: set[str]) -> _Baris:
 
     aktif = teks.get("aktif", "").lower()
     if aktif and aktif not in _YA | _TIDAK:
-        b.tambah(
-            "aktif", _("Kolom aktif harus ya atau tidak (tertulis \u201c%(nilai)s\u201d).") % {"nilai": teks["aktif"]}
-        )
+        b.tambah("aktif", _("Kolom aktif harus ya atau tidak (tertulis “%(nilai)s”).") % {"nilai": teks["aktif"]})
 
     nilai = {
         **{k: teks.get(k, "") for k in _PANJANG},
@@ -389,7 +385,7 @@ def _periksa_rujukan(
     kode_opd = b.nilai.get("opd")
     opd_id = opd_by_kode.get(kode_opd) if kode_opd else None
     if kode_opd and opd_id is None:
-        b.tambah("kode_opd", _("Tidak ada OPD berkode \u201c%(kode)s\u201d di instansi ini.") % {"kode": kode_opd})
+        b.tambah("kode_opd", _("Tidak ada OPD berkode “%(kode)s” di instansi ini.") % {"kode": kode_opd})
     if "opd" in b.nilai:
         b.nilai["opd"] = opd_id
 
@@ -399,8 +395,7 @@ def _periksa_rujukan(
         if unit_id is None:
             b.tambah(
                 "kode_unit",
-                _("Tidak ada unit kerja berkode \u201c%(unit)s\u201d di OPD %(opd)s.")
-                % {"unit": kode_unit, "opd": kode_opd},
+                _("Tidak ada unit kerja berkode “%(unit)s” di OPD %(opd)s.") % {"unit": kode_unit, "opd": kode_opd},
             )
         b.nilai["unit"] = unit_id
     elif "unit" in b.nilai:

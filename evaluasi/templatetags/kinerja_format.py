@@ -4,16 +4,16 @@ from decimal import Decimal
 
 from django import template
 from django.template.defaultfilters import floatformat
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
 BAND_LABELS = {
-    "sangat_baik": "Sangat Baik",
-    "baik": "Baik",
-    "cukup": "Cukup",
-    "kurang": "Kurang",
-    "sangat_kurang": "Sangat Kurang",
+    "sangat_baik": _("Sangat Baik"),
+    "baik": _("Baik"),
+    "cukup": _("Cukup"),
+    "kurang": _("Kurang"),
+    "sangat_kurang": _("Sangat Kurang"),
 }
 
 
@@ -34,7 +34,7 @@ def persen(value, desimal=2):
 
 @register.filter
 def band_label(band):
-    return _(BAND_LABELS.get(band or "", "")) if band else ""
+    return str(BAND_LABELS.get(band, "")) if band else ""
 
 
 @register.simple_tag

@@ -258,8 +258,9 @@ def test_asn_page_query_count_does_not_grow_with_indicators(client, world, djang
     _many_iki(world, n)
     client.force_login(world.users["asn"])
     # Per request: session, user, roles, own Pegawai, instansi time zone (5). The page: the Pegawai in scope, IKI,
-    # their targets, realisations and achievements (one prefetch each), scores, years (7).
-    with django_assert_num_queries(12):
+    # their targets, realisations and achievements (one prefetch each), scores, years (7); the final evaluations
+    # with their feedback (1, and one prefetch when there is one: see tests/evaluasi/test_penilaian_views.py).
+    with django_assert_num_queries(13):
         response = client.get(reverse("kinerja:saya"), {"tahun": TAHUN})
     assert response.status_code == 200
     assert len(response.context["data"].indikator) == n

@@ -8,7 +8,13 @@ ANON = "anon"
 ALL = [ANON, "admin_bkn", "admin_instansi", "pimpinan_opd", "tim_evaluasi", "petugas_pengaduan", "asn", "admin_lain"]
 LOGIN = 302
 
-MODULES = ["tests.matrix.opd", "tests.matrix.indikator", "tests.matrix.evaluasi", "tests.matrix.evaluasi_kinerja"]
+MODULES = [
+    "tests.matrix.opd",
+    "tests.matrix.indikator",
+    "tests.matrix.evaluasi",
+    "tests.matrix.evaluasi_kinerja",
+    "tests.matrix.penilaian",
+]
 
 
 @dataclass
