@@ -217,7 +217,6 @@ def test_login_page_in_english_from_the_browser_language(client):
     assert 'lang="en"' in html
     assert "Log in to Kinerja" in html
     assert "Forgot your password?" in html
-    assert "Submit a complaint" in html
     assert "Masuk ke Kinerja" not in html
 
 
