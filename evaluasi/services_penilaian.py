@@ -356,7 +356,7 @@ def penghargaan_putuskan(
     """The Admin Instansi approves (choosing certificate and/or incentive) or declines (with a reason) a reward
     recommendation. An approved certificate gets its verification code now and its PDF from the reports queue."""
     _cek_admin(actor, penghargaan.instansi_id)
-    penghargaan = Penghargaan.objects.select_for_update().select_related("penilaian").get(pk=penghargaan.pk)
+    penghargaan = Penghargaan.objects.select_for_update(of=("self",)).select_related("penilaian").get(pk=penghargaan.pk)
     if penghargaan.status != Penghargaan.Status.DIREKOMENDASIKAN:
         raise ValidationError(_("Rekomendasi ini sudah diputuskan."), code="status")
     if not penghargaan.penilaian.sudah_final:
@@ -393,7 +393,7 @@ def sertifikat_buat(*, penghargaan_id: int) -> bool:
 
     with transaction.atomic():
         penghargaan = (
-            Penghargaan.objects.select_for_update()
+            Penghargaan.objects.select_for_update(of=("self",))
             .select_related("pegawai", "pegawai__opd", "instansi", "penilaian", "diputuskan_oleh")
             .filter(pk=penghargaan_id)
             .first()
@@ -488,7 +488,7 @@ def peserta_tambah(
 def peserta_ubah(*, actor, peserta: PesertaPelatihan, kehadiran: str, indikator_ids: Iterable[int]) -> PesertaPelatihan:
     """Record attendance and choose the related indicators (the participant's own IKI only)."""
     _cek_admin(actor, peserta.pelatihan.instansi_id)
-    peserta = PesertaPelatihan.objects.select_for_update().select_related("rekomendasi").get(pk=peserta.pk)
+    peserta = PesertaPelatihan.objects.select_for_update(of=("self",)).select_related("rekomendasi").get(pk=peserta.pk)
     peserta.kehadiran = kehadiran
     _simpan(peserta, actor)
     peserta.indikator.set(_indikator_pegawai(peserta.pegawai, indikator_ids))
@@ -574,7 +574,7 @@ def rencana_putuskan(*, actor, rencana: RencanaKerja, versi: int, setuju: bool, 
     with a note for the ASN to revise."""
     if not boleh_menilai(get_lingkup(actor), rencana.pegawai):
         raise PermissionDenied
-    rencana = RencanaKerja.objects.select_for_update().select_related("pegawai").get(pk=rencana.pk)
+    rencana = RencanaKerja.objects.select_for_update(of=("self",)).select_related("pegawai").get(pk=rencana.pk)
     if rencana.versi != versi:
         raise Kedaluwarsa(rencana)
     catatan = (catatan or "").strip()

@@ -85,7 +85,7 @@ def _cek_admin_periode(actor, periode: Periode) -> None:
 
 def _kunci_periode(periode: Periode) -> Periode:
     """The period's row, locked for this transaction, so two admins cannot close and reopen it at once."""
-    return Periode.objects.select_for_update().select_related("instansi").get(pk=periode.pk)
+    return Periode.objects.select_for_update(of=("self",)).select_related("instansi").get(pk=periode.pk)
 
 
 @transaction.atomic
@@ -240,7 +240,7 @@ def indikator_update(
     The version goes up once per saved edit, whether the indicator, its targets or both changed; an edit that changes
     nothing saves nothing.
     """
-    terbaru = Indikator.objects.select_for_update().select_related("opd", "pegawai").get(pk=indikator.pk)
+    terbaru = Indikator.objects.select_for_update(of=("self",)).select_related("opd", "pegawai").get(pk=indikator.pk)
     _cek_boleh_ubah(actor, terbaru.opd)
     if terbaru.versi != versi:
         raise IndikatorKedaluwarsa(terbaru)
