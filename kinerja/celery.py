@@ -24,6 +24,14 @@ app.conf.update(
             "task": "kinerja.indikator.recalculate_all",
             "schedule": crontab(hour=18, minute=30),  # 02:30 WITA
         },
+        "pengaduan-deadlines-hourly": {
+            "task": "kinerja.pengaduan.periksa_tenggat",
+            "schedule": crontab(minute=5),
+        },
+        "pengaduan-feeds-nightly": {
+            "task": "kinerja.pengaduan.feed_semua",
+            "schedule": crontab(hour=18, minute=0),  # 02:00 WITA, before the recalculation
+        },
     },
 )
 app.autodiscover_tasks()

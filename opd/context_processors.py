@@ -51,6 +51,11 @@ NAV_ENTRIES: list[dict] = [
         "url": "penilaian:daftar",
         "when": lambda lk: lk.superuser or bool(lk.pegawai_id or lk.opd_penuh or lk.admin_instansi or lk.bkn_instansi),
     },
+    {
+        "label": gettext_lazy("Pengaduan"),
+        "url": "pengaduan:daftar",
+        "when": lambda lk: lk.superuser or bool(lk.instansi_penuh or lk.opd_penuh),
+    },
     {"label": gettext_lazy("Impor pegawai"), "url": "opd:pegawai_import", "when": lambda lk: lk.is_admin_instansi()},
     {
         "label": gettext_lazy("Akun terkunci"),

@@ -6,3 +6,6 @@ class PengaduanConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "pengaduan"
     verbose_name = _("Pengaduan dan survei")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401

@@ -1,0 +1,17 @@
+"""An indicator switched to an automatic source gets its quarters filled once the change is committed."""
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from indikator.models import Indikator
+
+
+@receiver(post_save, sender=Indikator)
+def _indikator_disimpan(sender, instance: Indikator, **kwargs) -> None:
+    if kwargs.get("raw") or instance.sumber_realisasi == Indikator.SumberRealisasi.MANUAL:
+        return
+    from .tasks import feed_indikator
+
+    indikator_id = instance.pk
+    transaction.on_commit(lambda: feed_indikator.delay(indikator_id=indikator_id))
