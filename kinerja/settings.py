@@ -140,7 +140,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env("TIME_ZONE", "Asia/Makassar")
-USE_THOUSAND_SEPARATOR = True
+# Off, so ids, years and form values never become "1.234"; numbers meant for reading are grouped explicitly
+# (floatformat with the "g" suffix, the `angka` filter).
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
