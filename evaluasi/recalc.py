@@ -118,7 +118,6 @@ def _capaian_statements(lingkup: Lingkup) -> list[tuple[str, list]]:
                 COUNT(b.r) {w} AS n,
                 SUM(CASE WHEN {entered} AND b.lo IS NULL THEN 1 ELSE 0 END) {w} AS n_tanpa_target,
                 SUM(CASE WHEN {entered} AND b.hi IS NOT NULL THEN 1 ELSE 0 END) {w} AS n_rentang,
-                MAX(CASE WHEN {entered} THEN b.q END) {w} AS q_akhir,
                 SUM(CASE WHEN {entered} THEN b.r END) {w} AS sum_r,
                 SUM(CASE WHEN {entered} THEN b.lo END) {w} AS sum_lo,
                 SUM(CASE WHEN {entered} THEN COALESCE(b.hi, b.lo) END) {w} AS sum_hi,
@@ -127,20 +126,29 @@ def _capaian_statements(lingkup: Lingkup) -> list[tuple[str, list]]:
                 {agg("AVG", "COALESCE(b.hi, b.lo)")} AS avg_hi
             FROM base b
         ),
-        sd AS (
+        -- The latest entered quarter without a self-join: rows that share the running count of entered quarters
+        -- start at an entered quarter, so the first row of each such group carries the latest entered value.
+        akhir AS (
             SELECT w.*,
-                CASE WHEN w.n = 0 THEN NULL
-                    WHEN w.agg = 'sum' THEN w.sum_r WHEN w.agg = 'average' THEN w.avg_r ELSE akhir.r END AS sd_r,
-                CASE WHEN w.n = 0 THEN NULL
-                    WHEN w.agg = 'last' THEN akhir.lo
-                    WHEN w.n_tanpa_target > 0 THEN NULL
-                    WHEN w.agg = 'sum' THEN w.sum_lo ELSE w.avg_lo END AS sd_lo,
-                CASE WHEN w.n = 0 THEN NULL
-                    WHEN w.agg = 'last' THEN akhir.hi
-                    WHEN w.n_tanpa_target > 0 OR w.n_rentang = 0 THEN NULL
-                    WHEN w.agg = 'sum' THEN w.sum_hi ELSE w.avg_hi END AS sd_hi
+                FIRST_VALUE(w.r) OVER grp AS last_r,
+                FIRST_VALUE(w.lo) OVER grp AS last_lo,
+                FIRST_VALUE(w.hi) OVER grp AS last_hi
             FROM win w
-            LEFT JOIN base akhir ON akhir.indikator_id = w.indikator_id AND akhir.q = w.q_akhir
+            WINDOW grp AS (PARTITION BY w.indikator_id, w.n ORDER BY w.q)
+        ),
+        sd AS (
+            SELECT a.*,
+                CASE WHEN a.n = 0 THEN NULL
+                    WHEN a.agg = 'sum' THEN a.sum_r WHEN a.agg = 'average' THEN a.avg_r ELSE a.last_r END AS sd_r,
+                CASE WHEN a.n = 0 THEN NULL
+                    WHEN a.agg = 'last' THEN a.last_lo
+                    WHEN a.n_tanpa_target > 0 THEN NULL
+                    WHEN a.agg = 'sum' THEN a.sum_lo ELSE a.avg_lo END AS sd_lo,
+                CASE WHEN a.n = 0 THEN NULL
+                    WHEN a.agg = 'last' THEN a.last_hi
+                    WHEN a.n_tanpa_target > 0 OR a.n_rentang = 0 THEN NULL
+                    WHEN a.agg = 'sum' THEN a.sum_hi ELSE a.avg_hi END AS sd_hi
+            FROM akhir a
         ),
         hitung AS (
             SELECT sd.*, {capaian_sql("sd.r", "sd.lo", "sd.hi", "sd.pol")} AS x_tw,
