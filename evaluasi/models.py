@@ -47,8 +47,9 @@ class Realisasi(models.Model):
         verbose_name = _("realisasi")
         verbose_name_plural = _("realisasi")
         ordering = ["indikator", "triwulan"]
+        # No index on (triwulan, status): the planner would pick it for the recalculation's join on fresh tables and
+        # scan a whole quarter per indicator. The unique (indikator, triwulan) index serves every lookup.
         constraints = [models.UniqueConstraint(fields=["indikator", "triwulan"], name="realisasi_unik")]
-        indexes = [models.Index(fields=["triwulan", "status"])]
 
     def __str__(self) -> str:
         return f"{self.indikator.kode} TW {self.triwulan}: {self.nilai}"

@@ -136,7 +136,9 @@ def _capaian_statements(lingkup: Lingkup) -> list[tuple[str, list]]:
             FROM win w
             WINDOW grp AS (PARTITION BY w.indikator_id, w.n ORDER BY w.q)
         ),
-        sd AS (
+        -- MATERIALIZED: each step's columns are referenced many times by the next; inlined, PostgreSQL would copy
+        -- the whole expression into every reference and evaluate it again and again.
+        sd AS MATERIALIZED (
             SELECT a.*,
                 CASE WHEN a.n = 0 THEN NULL
                     WHEN a.agg = 'sum' THEN a.sum_r WHEN a.agg = 'average' THEN a.avg_r ELSE a.last_r END AS sd_r,
@@ -150,12 +152,12 @@ def _capaian_statements(lingkup: Lingkup) -> list[tuple[str, list]]:
                     WHEN a.agg = 'sum' THEN a.sum_hi ELSE a.avg_hi END AS sd_hi
             FROM akhir a
         ),
-        hitung AS (
+        hitung AS MATERIALIZED (
             SELECT sd.*, {capaian_sql("sd.r", "sd.lo", "sd.hi", "sd.pol")} AS x_tw,
                 {capaian_sql("sd.sd_r", "sd.sd_lo", "sd.sd_hi", "sd.pol")} AS x_sd
             FROM sd
         ),
-        bulat AS (
+        bulat AS MATERIALIZED (
             SELECT h.*, {_floor_round("h.x_tw")} AS raw_tw, {_floor_round("h.x_sd")} AS raw_sd FROM hitung h
         )
         SELECT b.indikator_id, b.q, b.instansi_id, b.opd_id, b.pegawai_id, b.tahun, b.r, b.lo, b.hi,
