@@ -1,7 +1,7 @@
 """`make bench`: measured figures, never asserted in tests. Runs against a throw-away test database.
 
-Prints the time and query count of the set-based recalculation for growing numbers of indicator-quarters, and of
-rendering the realisation grid of one OPD.
+Prints the time and query count of the set-based recalculation for growing numbers of indicator-quarters, of
+rendering the realisation grid of one OPD, and of rendering the PDF reports (benchmarks/laporan.py).
 """
 
 import os
@@ -73,6 +73,9 @@ def main() -> None:
                 elapsed = time.perf_counter() - start
             print(f"{n * 4:>20} {elapsed:>9.3f} {len(ctx.captured_queries):>8}")
         grid_bench()
+        from benchmarks import laporan
+
+        laporan.run()
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

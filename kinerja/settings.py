@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "indikator",
     "evaluasi",
     "pengaduan",
+    "laporan",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +168,10 @@ MEDIA_ROOT = STORAGES["default"]["OPTIONS"]["location"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", "10") * 1024 * 1024
+
+# Reports: rendered files are kept this many days after their last use; links in emails start with SITE_URL.
+LAPORAN_RETENSI_HARI = envint("LAPORAN_RETENSI_HARI", "90")
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
 
 # Email: console in the demo, SMTP in production.
 EMAIL_BACKEND = env(

@@ -20,6 +20,8 @@ urlpatterns = [
     path("kinerja/", include("evaluasi.urls_kinerja")),
     path("penilaian/", include("evaluasi.urls_penilaian")),
     path("", include("pengaduan.urls")),
+    path("laporan/", include("laporan.urls")),
+    path("dasbor/", include("laporan.urls_dasbor")),
 ]
 
 handler404 = "kinerja.views.page_not_found"
