@@ -217,6 +217,7 @@ def test_login_page_in_english_from_the_browser_language(client):
     assert 'lang="en"' in html
     assert "Log in to Kinerja" in html
     assert "Forgot your password?" in html
+    assert "Submit a complaint" in html
     assert "Masuk ke Kinerja" not in html
 
 
@@ -238,9 +239,9 @@ def test_logged_in_navigation_in_english(client, world):
     client.force_login(world.users["tim_evaluasi"])
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     labels = nav_labels(html)
-    for label in ("Home", "OPD", "Staff", "Realisation", "Appraisals"):
+    for label in ("Home", "OPD", "Staff", "Realisation", "Appraisals", "Dashboard", "Downloads", "Complaints"):
         assert label in labels, (label, labels)
-    assert not {"Beranda", "Pegawai", "Realisasi"} & set(labels)
+    assert not {"Beranda", "Pegawai", "Realisasi", "Dasbor"} & set(labels)
     assert "OPD evaluation team" in html  # the role, in the account menu
     assert ">Log out</button>" in html
     assert "Welcome, " in html
@@ -250,7 +251,7 @@ def test_logged_in_navigation_in_indonesian_by_default(client, world):
     client.force_login(world.users["tim_evaluasi"])
     html = client.get("/").content.decode()
     labels = nav_labels(html)
-    for label in ("Beranda", "OPD", "Pegawai", "Realisasi", "Penilaian"):
+    for label in ("Beranda", "OPD", "Pegawai", "Realisasi", "Penilaian", "Dasbor", "Unduhan", "Pengaduan"):
         assert label in labels, (label, labels)
     assert "Tim Evaluasi OPD" in html
     assert ">Keluar</button>" in html
