@@ -9,7 +9,11 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test install lint format migrate demo serve worker bench lock messages clean
 
-install: $(VENV)/.installed node_modules/.installed
+install: $(VENV)/.installed node_modules/.installed .env
+
+# The development checkout runs with DEBUG on; production has no .env and is configured by its environment.
+.env:
+	printf '# Local development settings (not committed). Production sets its variables in the environment.\nDEBUG=True\n' > $@
 
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

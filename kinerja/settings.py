@@ -1,5 +1,6 @@
 """Kinerja settings: one module, driven by environment variables (see README, "Configuration")."""
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -7,9 +8,10 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import env, envbool, envint, envlist
+from .env import env, envbool, envint, envlist, load_env_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+load_env_file(Path(os.environ.get("KINERJA_ENV_FILE", BASE_DIR / ".env")))
 
 DEBUG = envbool("DEBUG", "False")
 SECRET_KEY = env("SECRET_KEY")

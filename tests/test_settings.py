@@ -23,6 +23,7 @@ print(json.dumps({
 
 def load(**env) -> dict:
     clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}}
+    clean.setdefault("KINERJA_ENV_FILE", str(ROOT / "var" / "no-such.env"))
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True, check=True
     )
@@ -56,3 +57,24 @@ def test_redis_turns_off_eager_tasks_and_caches_in_redis():
 
 def test_an_empty_variable_means_the_default():
     assert load(DEBUG="True", EMAIL_PORT="")["email_port"] == 25
+
+
+def test_a_local_env_file_is_read_and_the_environment_wins(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("# local\nDEBUG=True\nTIME_ZONE='Asia/Jakarta'\nEMAIL_PORT=2525\n", encoding="utf-8")
+    conf = load(KINERJA_ENV_FILE=str(env_file), EMAIL_PORT="587")
+    assert conf["tz"] == "Asia/Jakarta"  # from the file: DEBUG on, so no SECRET_KEY is needed either
+    assert conf["email_port"] == 587  # the environment wins over the file
+
+
+def test_without_the_file_and_without_a_key_start_up_is_refused():
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+        | {"KINERJA_ENV_FILE": str(ROOT / "var" / "no-such.env")},
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
