@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test install lint format migrate demo serve worker bench lock messages clean
+.PHONY: run test install lint format migrate demo serve worker bench bench-quick lock messages clean
 
 install: $(VENV)/.installed node_modules/.installed .env
 
@@ -50,8 +50,12 @@ demo: migrate
 worker: install
 	$(VENV)/bin/celery -A kinerja worker -Q default,reports -l info
 
+# PostgreSQL and Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL): generate the load, measure, write docs/benchmarks.*.
 bench: install
-	DEBUG=True $(PY) -m benchmarks
+	$(PY) -m benchmarks $(BENCH_ARGS)
+
+bench-quick: install
+	$(PY) -m benchmarks --quick $(BENCH_ARGS)
 
 # Re-pin the whole dependency tree from requirements.in (run after changing it).
 lock:
