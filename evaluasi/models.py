@@ -131,6 +131,12 @@ class CapaianTriwulan(models.Model):
             models.Index(fields=["instansi", "tahun", "triwulan"]),
             models.Index(fields=["opd", "tahun", "triwulan"]),
             models.Index(fields=["pegawai", "tahun", "triwulan"]),
+            # The OPD pages' list under target reads only these rows (a small part of the table).
+            models.Index(
+                fields=["opd", "tahun", "triwulan"],
+                condition=models.Q(realisasi__isnull=False, capaian__lt=100),
+                name="capaian_bawah_target",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -170,6 +176,7 @@ class SkorOpd(_Skor):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["opd", "tahun", "triwulan"], name="skor_opd_unik")]
+        indexes = [models.Index(fields=["instansi", "tahun", "triwulan"], name="skor_opd_instansi")]
 
     def __str__(self) -> str:
         return f"{self.opd_id} {self.tahun} TW {self.triwulan}: {self.skor}"
@@ -185,6 +192,37 @@ class SkorInstansi(_Skor):
 
     def __str__(self) -> str:
         return f"{self.instansi_id} {self.tahun} TW {self.triwulan}: {self.skor}"
+
+
+class RingkasanOpd(models.Model):
+    """How far an OPD's data entry has got in one triwulan, and how many of its indicators are under target: counts
+    over its active IKU and its staff's IKI of the year. Written by the recalculation (evaluasi/ringkasan.py) from the
+    realisations in any state and the stored achievements; dashboards and the OPD pages read it instead of counting
+    raw rows per request."""
+
+    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="ringkasan_set")
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
+    tahun = models.PositiveSmallIntegerField()
+    triwulan = models.PositiveSmallIntegerField(choices=TRIWULAN_CHOICES)
+    jumlah_indikator = models.PositiveIntegerField(default=0)  # active IKU and IKI
+    jumlah_iku = models.PositiveIntegerField(default=0)
+    jumlah_terisi = models.PositiveIntegerField(default=0)  # a value entered, any state
+    jumlah_draf = models.PositiveIntegerField(default=0)
+    jumlah_diajukan = models.PositiveIntegerField(default=0)
+    jumlah_diverifikasi = models.PositiveIntegerField(default=0)
+    jumlah_dikembalikan = models.PositiveIntegerField(default=0)
+    # IKU whose to-date achievement at this triwulan is under 100 % (the instansi and BKN dashboards, the recap).
+    jumlah_bawah_target = models.PositiveIntegerField(default=0)
+    # IKU and IKI whose latest verified triwulan is this one, with a to-date achievement under 100 % there: summed
+    # over the four triwulan, the length of the OPD pages' list under target.
+    jumlah_bawah_target_akhir = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["opd", "tahun", "triwulan"], name="ringkasan_opd_unik")]
+        indexes = [models.Index(fields=["instansi", "tahun", "triwulan"], name="ringkasan_opd_instansi")]
+
+    def __str__(self) -> str:
+        return f"{self.opd_id} {self.tahun} TW {self.triwulan}: {self.jumlah_terisi}/{self.jumlah_indikator}"
 
 
 # -- Individual and organisation evaluation, follow-up and work plans (issue #4) -------------------------------------

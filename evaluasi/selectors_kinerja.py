@@ -3,22 +3,25 @@ OPD's IKU, completeness and indicators under target.
 
 The caller fetches the Pegawai or OPD through opd.selectors (scoped to the user: another tenant's object is a 404);
 everything here is then filtered by that object. Each function issues a fixed number of queries whatever the number
-of indicators: prefetches and aggregates, never a query per row. Achievements are the stored ones written by
-evaluasi/recalc.py from verified values; nothing is recomputed per request.
+of indicators: prefetches and stored rows, never a query per row, never a count over raw rows. Achievements, scores
+and the OPD's completeness and under-target counts (RingkasanOpd) are stored by the recalculation (evaluasi/recalc.py,
+evaluasi/ringkasan.py); nothing is recomputed per request. Long lists come PER_HALAMAN rows at a time.
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, Max, OuterRef, Prefetch, Q, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 
 from indikator.models import ROMAWI, Indikator, TargetTriwulan
 from opd.models import Opd, Pegawai
 
-from .models import CapaianTriwulan, Realisasi, SkorOpd, SkorPegawai
+from .models import CapaianTriwulan, Realisasi, RingkasanOpd, SkorOpd, SkorPegawai
 
 TRIWULAN = (1, 2, 3, 4)
 SERATUS = Decimal(100)
+PER_HALAMAN = 50  # rows of a long list on one page
 
 
 def label_triwulan(triwulan: int) -> str:
@@ -94,6 +97,7 @@ class Kelengkapan:
     diajukan: int
     diverifikasi: int
     dikembalikan: int
+    draf: int = 0
 
     @property
     def label(self) -> str:
@@ -109,10 +113,31 @@ class KinerjaOpd:
     opd: Opd
     tahun: int
     skor: list[SkorTriwulan]
-    iku: list[IndikatorKinerja]
+    iku: Page  # of IndikatorKinerja, PER_HALAMAN at a time
     kelengkapan: list[Kelengkapan]
-    di_bawah_target: list[CapaianTriwulan]
+    di_bawah_target: Page  # of CapaianTriwulan with kendala and solusi, PER_HALAMAN at a time
     tahun_tersedia: list[int] = field(default_factory=list)
+
+
+class _PaginatorTersimpan(Paginator):
+    """A paginator whose total is a stored count, so turning pages costs no COUNT over the rows."""
+
+    def __init__(self, object_list, per_page: int, *, jumlah: int) -> None:
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = jumlah  # Paginator.count is a cached_property
+
+
+def halaman(object_list, nomor, *, jumlah: int | None = None, ubah=None) -> Page:
+    """The page `nomor` (the raw `?page=` value: anything that is not a page number gives the first or the last page,
+    never an error) of PER_HALAMAN items; `ubah` turns each fetched item into what the page shows."""
+    if jumlah is None:
+        paginator = Paginator(object_list, PER_HALAMAN)
+    else:
+        paginator = _PaginatorTersimpan(object_list, PER_HALAMAN, jumlah=jumlah)
+    page = paginator.get_page(nomor)
+    if ubah is not None:
+        page.object_list = [ubah(item) for item in page.object_list]
+    return page
 
 
 def _per_triwulan(items, attr: str = "triwulan") -> dict[int, object]:
@@ -163,54 +188,53 @@ def kinerja_pegawai(*, pegawai: Pegawai, tahun: int) -> KinerjaPegawai:
     )
 
 
+def _ringkasan(*, opd: Opd, tahun: int) -> tuple[list[Kelengkapan], list[int], int]:
+    """From the OPD's stored summaries (one query, every year): completeness at TW I–IV of the year, the years that
+    have indicators, and how many indicators are under target at their latest verified triwulan."""
+    rows = list(RingkasanOpd.objects.filter(opd=opd).order_by("tahun", "triwulan"))
+    by_q = {r.triwulan: r for r in rows if r.tahun == tahun}
+    kelengkapan = []
+    for q in TRIWULAN:
+        r = by_q.get(q)
+        kelengkapan.append(
+            Kelengkapan(
+                triwulan=q,
+                jumlah=r.jumlah_indikator if r else 0,
+                terisi=r.jumlah_terisi if r else 0,
+                diajukan=r.jumlah_diajukan if r else 0,
+                diverifikasi=r.jumlah_diverifikasi if r else 0,
+                dikembalikan=r.jumlah_dikembalikan if r else 0,
+                draf=r.jumlah_draf if r else 0,
+            )
+        )
+    tahun_tersedia = sorted({r.tahun for r in rows} | {tahun}, reverse=True)
+    return kelengkapan, tahun_tersedia, sum(r.jumlah_bawah_target_akhir for r in by_q.values())
+
+
 def kelengkapan_opd(*, opd: Opd, tahun: int) -> list[Kelengkapan]:
     """Per triwulan over every active indicator of the OPD: how many were entered (a value, any status), are awaiting
-    verification, verified, returned. One aggregate query."""
-    r = "realisasi_set"
-    aggregates: dict[str, Count] = {"jumlah": Count("pk", distinct=True)}
-    for q in TRIWULAN:
-        in_q = Q(**{f"{r}__triwulan": q})
-        aggregates[f"terisi_{q}"] = Count(r, filter=in_q & Q(**{f"{r}__nilai__isnull": False}))
-        for status in ("diajukan", "diverifikasi", "dikembalikan"):
-            aggregates[f"{status}_{q}"] = Count(r, filter=in_q & Q(**{f"{r}__status": status}))
-    # One realisation per indicator and triwulan (realisasi_unik), so the join cannot double-count.
-    totals = Indikator.objects.filter(opd=opd, tahun=tahun, aktif=True).aggregate(**aggregates)
-    return [
-        Kelengkapan(
-            triwulan=q,
-            jumlah=totals["jumlah"],
-            terisi=totals[f"terisi_{q}"],
-            diajukan=totals[f"diajukan_{q}"],
-            diverifikasi=totals[f"diverifikasi_{q}"],
-            dikembalikan=totals[f"dikembalikan_{q}"],
-        )
-        for q in TRIWULAN
-    ]
+    verification, verified, returned, still drafts. Read from the stored summary (one query)."""
+    return _ringkasan(opd=opd, tahun=tahun)[0]
 
 
-def di_bawah_target_opd(*, opd: Opd, tahun: int) -> list[CapaianTriwulan]:
+def di_bawah_target_opd(*, opd: Opd, tahun: int, nomor=None, jumlah: int | None = None) -> Page:
     """Indicators of the OPD (IKU and IKI) whose latest to-date achievement is under 100 %, with the kendala and
-    solusi of that triwulan's realisation. One query.
+    solusi of that triwulan's realisation, one page at a time (one query; `jumlah`, the stored length of the list,
+    saves a COUNT).
 
     "Latest" is the last triwulan with a verified realisation: its stored row holds the to-date achievement and its
-    realisation holds the kendala and solusi that explain it.
+    realisation holds the kendala and solusi that explain it. The rows come from the partial index
+    capaian_bawah_target; a later verified triwulan excludes a row.
     """
-    terakhir = (
-        CapaianTriwulan.objects.filter(indikator=OuterRef("indikator"), realisasi__isnull=False)
-        .values("indikator")
-        .annotate(q=Max("triwulan"))
-        .values("q")
+    kemudian = CapaianTriwulan.objects.filter(
+        indikator=OuterRef("indikator"), triwulan__gt=OuterRef("triwulan"), realisasi__isnull=False
     )
     realisasi = Realisasi.objects.filter(indikator=OuterRef("indikator"), triwulan=OuterRef("triwulan"))
-    return list(
+    qs = (
         CapaianTriwulan.objects.filter(
-            opd=opd,
-            tahun=tahun,
-            indikator__aktif=True,
-            realisasi__isnull=False,
-            capaian__lt=SERATUS,
-            triwulan=Subquery(terakhir, output_field=IntegerField()),
+            opd=opd, tahun=tahun, indikator__aktif=True, realisasi__isnull=False, capaian__lt=SERATUS
         )
+        .filter(~Exists(kemudian))
         .annotate(
             kendala=Subquery(realisasi.values("kendala")[:1]),
             solusi=Subquery(realisasi.values("solusi")[:1]),
@@ -218,11 +242,14 @@ def di_bawah_target_opd(*, opd: Opd, tahun: int) -> list[CapaianTriwulan]:
         .select_related("indikator", "indikator__pegawai")
         .order_by("indikator__jenis", "indikator__kode", "indikator__pk")
     )
+    return halaman(qs, nomor, jumlah=jumlah)
 
 
-def kinerja_opd(*, opd: Opd, tahun: int) -> KinerjaOpd:
-    """The OPD page: its score, its IKU with stored achievements, completeness and the list under target.
-    Six queries."""
+def kinerja_opd(*, opd: Opd, tahun: int, halaman_iku=None, halaman_bawah=None) -> KinerjaOpd:
+    """The OPD page: its score, its IKU with stored achievements (a page of them), completeness and the list under
+    target (a page of it), from the stored rows. Six queries whatever the size of the OPD (fewer when a list is
+    empty)."""
+    kelengkapan, tahun_tersedia, jumlah_bawah = _ringkasan(opd=opd, tahun=tahun)
     iku = (
         Indikator.objects.filter(opd=opd, tahun=tahun, jenis=Indikator.Jenis.IKU, aktif=True)
         .prefetch_related(Prefetch("capaian_set", queryset=CapaianTriwulan.objects.order_by("triwulan")))
@@ -232,8 +259,8 @@ def kinerja_opd(*, opd: Opd, tahun: int) -> KinerjaOpd:
         opd=opd,
         tahun=tahun,
         skor=_skor(SkorOpd.objects.filter(opd=opd, tahun=tahun)),
-        iku=[_baris(i, dengan_target=False, dengan_realisasi=False) for i in iku],
-        kelengkapan=kelengkapan_opd(opd=opd, tahun=tahun),
-        di_bawah_target=di_bawah_target_opd(opd=opd, tahun=tahun),
-        tahun_tersedia=_tahun_tersedia(Indikator.objects.filter(opd=opd, aktif=True), tahun),
+        iku=halaman(iku, halaman_iku, ubah=lambda i: _baris(i, dengan_target=False, dengan_realisasi=False)),
+        kelengkapan=kelengkapan,
+        di_bawah_target=di_bawah_target_opd(opd=opd, tahun=tahun, nomor=halaman_bawah, jumlah=jumlah_bawah),
+        tahun_tersedia=tahun_tersedia,
     )

@@ -1,5 +1,7 @@
 """Keep stored achievements true when what they are computed from changes outside the realisation workflow:
-an indicator's targets, weight, polarity or aggregation, or an instansi's cap and bands."""
+an indicator's targets, weight, polarity or aggregation, or an instansi's cap and bands; and keep the stored
+summaries (RingkasanOpd) true when a realisation is saved in any state, since their counts follow draf, diajukan,
+dikembalikan as well as verified values. Whatever changes in one transaction enqueues one task, on commit."""
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import post_delete, post_save
@@ -7,6 +9,8 @@ from django.dispatch import receiver
 
 from indikator.models import Indikator, TargetTriwulan
 from opd.models import Instansi
+
+from .models import Realisasi
 
 CONFIG_FIELDS = ("batas_capaian", "band_sangat_baik", "band_baik", "band_cukup", "band_kurang")
 
@@ -66,3 +70,12 @@ def _instansi_changed(sender, instance: Instansi, created: bool, **kwargs) -> No
     update_fields = kwargs.get("update_fields")
     if update_fields is None or set(update_fields) & set(CONFIG_FIELDS):
         enqueue_recalculation(instansi_id=instance.pk)
+
+
+@receiver(post_save, sender=Realisasi)
+@receiver(post_delete, sender=Realisasi)
+def _realisasi_changed(sender, instance: Realisasi, **kwargs) -> None:
+    # Any state change moves the completeness counts, though only verification moves an achievement. A verification
+    # also enqueues its own recalculation (evaluasi/services.py): the second run finds nothing to change.
+    if not kwargs.get("raw"):
+        enqueue_recalculation(indikator_id=instance.indikator_id)

@@ -93,5 +93,7 @@ def pegawai(request, pk: int):
 def opd(request, pk: int):
     obj = opd_selectors.opd_get_for_user(user=request.user, pk=pk)
     tahun = _tahun(request)
-    data = selectors.kinerja_opd(opd=obj, tahun=tahun)
+    data = selectors.kinerja_opd(
+        opd=obj, tahun=tahun, halaman_iku=request.GET.get("page"), halaman_bawah=request.GET.get("page_bawah")
+    )
     return render(request, "evaluasi/kinerja_opd.html", {"data": data, "opd": obj, "tahun": tahun})

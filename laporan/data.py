@@ -1,5 +1,6 @@
 """What each report shows, gathered from the stored rows (CapaianTriwulan, SkorOpd, SkorInstansi: written by
-evaluasi/recalc.py from verified values only) into frozen dataclasses of plain values.
+evaluasi/recalc.py from verified values only; RingkasanOpd, the completeness and under-target counts it writes from
+the realisations in any state) into frozen dataclasses of plain values.
 
 Plain values on purpose: the same object feeds the PDF template, the Excel sheets and the data version (a hash of the
 object, see `versi_data`), so a report whose data has not changed is recognised without rendering it. Every function
@@ -16,9 +17,9 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.core.files.storage import default_storage
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Sum
 
-from evaluasi.models import CapaianTriwulan, Realisasi, SkorInstansi, SkorOpd
+from evaluasi.models import CapaianTriwulan, Realisasi, RingkasanOpd, SkorInstansi, SkorOpd
 from indikator.models import Indikator
 from opd.models import Instansi, Opd
 
@@ -548,63 +549,66 @@ class Kelengkapan:
         return persen(self.diverifikasi, self.indikator)
 
 
-def kelengkapan_per(*, kelompok: str, instansi_ids, tahun: int) -> dict[int, dict[int, Kelengkapan]]:
-    """Completeness at TW I–IV, per OPD (`kelompok="opd_id"`) or per instansi (`"instansi_id"`), over every active
-    IKU and IKI of the year. One query."""
+@dataclass(frozen=True)
+class Ringkasan:
+    """A triwulan of an OPD or an instansi from the stored summaries: completeness, and how many active IKU have a
+    to-date achievement under 100 %."""
+
+    kelengkapan: Kelengkapan = Kelengkapan()
+    di_bawah_target: int = 0
+
+
+def ringkasan_per(*, kelompok: str, instansi_ids, tahun: int) -> dict[int, dict[int, Ringkasan]]:
+    """The stored summaries (RingkasanOpd, written by the recalculation) at TW I–IV, per OPD (`kelompok="opd_id"`)
+    or summed per instansi (`"instansi_id"`). One query over a few rows per OPD, never over the indicators."""
     if kelompok not in ("opd_id", "instansi_id"):
         raise ValueError(kelompok)
-    r = "realisasi_set"
-    aggregates: dict[str, Count] = {"jumlah": Count("pk", distinct=True)}
-    for q in TRIWULAN:
-        in_q = Q(**{f"{r}__triwulan": q})
-        aggregates[f"terisi_{q}"] = Count(r, filter=in_q & Q(**{f"{r}__nilai__isnull": False}))
-        aggregates[f"diajukan_{q}"] = Count(r, filter=in_q & Q(**{f"{r}__status": Realisasi.Status.DIAJUKAN}))
-        aggregates[f"diverifikasi_{q}"] = Count(r, filter=in_q & Q(**{f"{r}__status": Realisasi.Status.DIVERIFIKASI}))
     rows = (
-        Indikator.objects.filter(instansi_id__in=instansi_ids, tahun=tahun, aktif=True)
+        RingkasanOpd.objects.filter(instansi_id__in=list(instansi_ids), tahun=tahun)
         .order_by()
-        .values(kelompok)
-        .annotate(**aggregates)
+        .values(kelompok, "triwulan")
+        .annotate(
+            indikator=Sum("jumlah_indikator"),
+            terisi=Sum("jumlah_terisi"),
+            diajukan=Sum("jumlah_diajukan"),
+            diverifikasi=Sum("jumlah_diverifikasi"),
+            bawah=Sum("jumlah_bawah_target"),
+        )
     )
-    # One realisation per indicator and triwulan (realisasi_unik): the join cannot double-count.
+    result: dict[int, dict[int, Ringkasan]] = defaultdict(dict)
+    for row in rows:
+        result[row[kelompok]][row["triwulan"]] = Ringkasan(
+            Kelengkapan(row["indikator"], row["terisi"], row["diajukan"], row["diverifikasi"]), row["bawah"]
+        )
+    return dict(result)
+
+
+def kelengkapan_per(*, kelompok: str, instansi_ids, tahun: int) -> dict[int, dict[int, Kelengkapan]]:
+    """Completeness at TW I–IV, per OPD (`kelompok="opd_id"`) or per instansi (`"instansi_id"`), over every active
+    IKU and IKI of the year, from the stored summaries. One query."""
     return {
-        row[kelompok]: {
-            q: Kelengkapan(row["jumlah"], row[f"terisi_{q}"], row[f"diajukan_{q}"], row[f"diverifikasi_{q}"])
-            for q in TRIWULAN
-        }
-        for row in rows
+        key: {q: r.kelengkapan for q, r in per_q.items()}
+        for key, per_q in ringkasan_per(kelompok=kelompok, instansi_ids=instansi_ids, tahun=tahun).items()
     }
 
 
 def di_bawah_target_per(*, kelompok: str, instansi_ids, tahun: int, triwulan: int) -> dict[int, int]:
-    """How many active IKU of each OPD (or instansi) have a to-date achievement under 100 % at the triwulan. One
-    query."""
-    if kelompok not in ("opd_id", "instansi_id"):
-        raise ValueError(kelompok)
-    rows = (
-        CapaianTriwulan.objects.filter(
-            instansi_id__in=instansi_ids,
-            tahun=tahun,
-            triwulan=triwulan,
-            indikator__jenis=Indikator.Jenis.IKU,
-            indikator__aktif=True,
-            capaian_raw__lt=SERATUS,
-        )
-        .order_by()
-        .values(kelompok)
-        .annotate(n=Count("pk"))
-    )
-    return {row[kelompok]: row["n"] for row in rows}
+    """How many active IKU of each OPD (or instansi) have a to-date achievement under 100 % at the triwulan, from the
+    stored summaries. One query."""
+    return {
+        key: per_q[triwulan].di_bawah_target
+        for key, per_q in ringkasan_per(kelompok=kelompok, instansi_ids=instansi_ids, tahun=tahun).items()
+        if triwulan in per_q
+    }
 
 
 def rekap_instansi(*, instansi: Instansi, tahun: int, triwulan: int) -> DataRekap:
     """Every OPD's score and band at the triwulan, its rank, organisation predikat, the completeness of its data entry
     and the distribution of its staff's predikat (final evaluations of the triwulan, checked against the organisation
-    predikat); the instansi's score. Seven queries."""
+    predikat); the instansi's score. Six queries."""
     opds = list(Opd.objects.filter(instansi=instansi).order_by("nama", "pk"))
     skor = {s.opd_id: s for s in SkorOpd.objects.filter(instansi=instansi, tahun=tahun, triwulan=triwulan)}
-    lengkap = kelengkapan_per(kelompok="opd_id", instansi_ids=[instansi.pk], tahun=tahun)
-    bawah = di_bawah_target_per(kelompok="opd_id", instansi_ids=[instansi.pk], tahun=tahun, triwulan=triwulan)
+    ringkasan = ringkasan_per(kelompok="opd_id", instansi_ids=[instansi.pk], tahun=tahun)
     predikat = predikat_organisasi(opd_ids=[o.pk for o in opds], tahun=tahun)
     sebaran = sebaran_predikat(kelompok="opd_id", instansi_ids=[instansi.pk], tahun=tahun, triwulan=triwulan)
     urutan = urutan_predikat_pegawai()
@@ -612,7 +616,8 @@ def rekap_instansi(*, instansi: Instansi, tahun: int, triwulan: int) -> DataReka
     items = []
     for o, rank in zip(opds, ranks, strict=True):
         s = skor.get(o.pk)
-        k = lengkap.get(o.pk, {}).get(triwulan, Kelengkapan())
+        r = ringkasan.get(o.pk, {}).get(triwulan, Ringkasan())
+        k = r.kelengkapan
         items.append(
             OpdRekap(
                 nama=o.nama,
@@ -624,7 +629,7 @@ def rekap_instansi(*, instansi: Instansi, tahun: int, triwulan: int) -> DataReka
                 predikat=label_predikat_organisasi(predikat.get(o.pk, "")),
                 jumlah_iku=s.jumlah_indikator if s else 0,
                 iku_dihitung=s.jumlah_dihitung if s else 0,
-                iku_di_bawah_target=bawah.get(o.pk, 0),
+                iku_di_bawah_target=r.di_bawah_target,
                 indikator=k.indikator,
                 terisi=k.terisi,
                 diverifikasi=k.diverifikasi,

@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.paginator import Page
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -150,30 +151,36 @@ def boleh_baca_penilaian_opd(lingkup, opd: Opd) -> bool:
 class DasborOpd:
     kinerja: selectors_kinerja.KinerjaOpd
     tenggat: list[Tenggat]
-    penilaian: list = field(default_factory=list)  # final staff evaluations of the year, for their documents
-
-    @property
-    def iku_di_bawah_target(self) -> list:
-        return [c for c in self.kinerja.di_bawah_target if c.indikator.jenis == "iku"]
+    penilaian: Page | None = None  # final staff evaluations of the year, for their documents (a page of them)
 
 
-def dasbor_opd(*, opd: Opd, tahun: int, lingkup=None, sekarang: datetime.datetime | None = None) -> DasborOpd:
-    """The OPD page's data (evaluasi.selectors_kinerja.kinerja_opd: six queries), the entry deadlines closing soon
-    with what is still to do in them (one query), and for readers of the staff's evaluations the final ones of the
-    year (one query)."""
-    kinerja = selectors_kinerja.kinerja_opd(opd=opd, tahun=tahun)
+def dasbor_opd(
+    *,
+    opd: Opd,
+    tahun: int,
+    lingkup=None,
+    sekarang: datetime.datetime | None = None,
+    halaman_iku=None,
+    halaman_bawah=None,
+    halaman_dokumen=None,
+) -> DasborOpd:
+    """The OPD page's data (evaluasi.selectors_kinerja.kinerja_opd: six queries, pages of its lists), the entry
+    deadlines closing soon with what is still to do in them (one query), and for readers of the staff's evaluations a
+    page of the final ones of the year (two queries)."""
+    kinerja = selectors_kinerja.kinerja_opd(opd=opd, tahun=tahun, halaman_iku=halaman_iku, halaman_bawah=halaman_bawah)
     lengkap = {k.triwulan: k for k in kinerja.kelengkapan}
     tenggat = _tenggat(_periode([opd.instansi_id], tahun), {opd.instansi_id: hari_ini(opd.instansi, sekarang)})
     for t in tenggat:
         k = lengkap[t.triwulan]
         t.kelengkapan = d.Kelengkapan(k.jumlah, k.terisi, k.diajukan, k.diverifikasi)
-    penilaian = []
+    penilaian = None
     if lingkup is not None and boleh_baca_penilaian_opd(lingkup, opd):
-        penilaian = list(
+        penilaian = selectors_kinerja.halaman(
             _penilaian_final()
             .filter(pegawai__opd=opd, tahun=tahun)
             .select_related("pegawai")
-            .order_by("pegawai__nama", "pegawai_id", "-jenis", "triwulan")
+            .order_by("pegawai__nama", "pegawai_id", "-jenis", "triwulan"),
+            halaman_dokumen,
         )
     return DasborOpd(kinerja=kinerja, tenggat=tenggat, penilaian=penilaian)
 
@@ -203,6 +210,7 @@ class DasborInstansi:
     opd: list[BarisOpd]
     tenggat: list[Tenggat]
     sebaran: list[tuple[str, str, int]] = field(default_factory=list)  # (code, label, count) of staff predikat
+    opd_halaman: Page | None = None  # the page of `opd` (ranked) shown in the table and charts
 
     @property
     def jumlah_dinilai(self) -> int:
@@ -228,28 +236,35 @@ class DasborInstansi:
 
 
 def dasbor_instansi(
-    *, instansi: Instansi, tahun: int, triwulan: int | None = None, sekarang: datetime.datetime | None = None
+    *,
+    instansi: Instansi,
+    tahun: int,
+    triwulan: int | None = None,
+    sekarang: datetime.datetime | None = None,
+    halaman_opd=None,
 ) -> DasborInstansi:
     """Every OPD's score at TW I–IV (the heat map), ranked at the chosen triwulan, with its completeness and how many
-    of its IKU are under target; the instansi's score; the deadlines closing soon; the distribution of the staff's
-    predikat in the final evaluations of the triwulan. Seven queries."""
+    of its IKU are under target (stored summaries); the instansi's score; the deadlines closing soon; the
+    distribution of the staff's predikat in the final evaluations of the triwulan. Seven queries. The ranking covers
+    every OPD; `opd_halaman` holds one page of it."""
     opds = list(Opd.objects.filter(instansi=instansi).order_by("nama", "pk"))
     skor_opd: dict[int, list] = {}
     for s in SkorOpd.objects.filter(instansi=instansi, tahun=tahun):
         skor_opd.setdefault(s.opd_id, []).append(s)
     skor_instansi = list(SkorInstansi.objects.filter(instansi=instansi, tahun=tahun))
     tw = _triwulan_terpilih(triwulan, skor_instansi)
-    lengkap = d.kelengkapan_per(kelompok="opd_id", instansi_ids=[instansi.pk], tahun=tahun)
-    bawah = d.di_bawah_target_per(kelompok="opd_id", instansi_ids=[instansi.pk], tahun=tahun, triwulan=tw)
-    rows = [
-        BarisOpd(
-            opd=o,
-            skor=_empat(skor_opd.get(o.pk, [])),
-            kelengkapan=lengkap.get(o.pk, {}).get(tw, d.Kelengkapan()),
-            di_bawah_target=bawah.get(o.pk, 0),
+    ringkasan = d.ringkasan_per(kelompok="opd_id", instansi_ids=[instansi.pk], tahun=tahun)
+    rows = []
+    for o in opds:
+        r = ringkasan.get(o.pk, {}).get(tw, d.Ringkasan())
+        rows.append(
+            BarisOpd(
+                opd=o,
+                skor=_empat(skor_opd.get(o.pk, [])),
+                kelengkapan=r.kelengkapan,
+                di_bawah_target=r.di_bawah_target,
+            )
         )
-        for o in opds
-    ]
     ranks = d.peringkat([r.skor_pada(tw).skor if r.skor_pada(tw) else None for r in rows])
     for row, rank in zip(rows, ranks, strict=True):
         row.peringkat = rank
@@ -257,7 +272,7 @@ def dasbor_instansi(
     rows.sort(key=lambda r: (r.peringkat is None, r.peringkat or 0, r.opd.nama))
     tenggat = _tenggat(_periode([instansi.pk], tahun), {instansi.pk: hari_ini(instansi, sekarang)})
     for t in tenggat:
-        per_q = [lengkap.get(o.pk, {}).get(t.triwulan, d.Kelengkapan()) for o in opds]
+        per_q = [ringkasan.get(o.pk, {}).get(t.triwulan, d.Ringkasan()).kelengkapan for o in opds]
         t.kelengkapan = d.Kelengkapan(
             sum(k.indikator for k in per_q),
             sum(k.terisi for k in per_q),
@@ -274,6 +289,7 @@ def dasbor_instansi(
         opd=rows,
         tenggat=tenggat,
         sebaran=[(kode, label, jumlah.get(kode, 0)) for kode, label in d.urutan_predikat_pegawai()],
+        opd_halaman=selectors_kinerja.halaman(rows, halaman_opd),
     )
 
 
@@ -297,44 +313,55 @@ class BarisInstansi:
 class DasborBkn:
     tahun: int
     triwulan: int
-    instansi: list[BarisInstansi]
+    instansi: list[BarisInstansi]  # the page shown
     tenggat: list[Tenggat]
+    halaman: Page | None = None
 
 
-def dasbor_bkn(*, instansi_qs: QuerySet[Instansi], tahun: int, triwulan: int | None = None, sekarang=None) -> DasborBkn:
-    """The instansi a BKN office oversees, side by side: their scores at TW I–IV, number of OPDs, completeness and
-    IKU under target at the chosen triwulan, and deadlines closing soon. Six queries."""
-    instansi = list(instansi_qs.order_by("nama", "pk"))
+def dasbor_bkn(
+    *, instansi_qs: QuerySet[Instansi], tahun: int, triwulan: int | None = None, sekarang=None, halaman_instansi=None
+) -> DasborBkn:
+    """The instansi a BKN office oversees, side by side, a page at a time: their scores at TW I–IV, number of OPDs,
+    completeness and IKU under target at the chosen triwulan (stored summaries), and deadlines closing soon. Seven
+    queries (five when the office oversees none)."""
+    page = selectors_kinerja.halaman(instansi_qs.order_by("nama", "pk"), halaman_instansi)
+    instansi = list(page.object_list)
     ids = [i.pk for i in instansi]
     skor: dict[int, list] = {}
-    semua_skor = list(SkorInstansi.objects.filter(instansi_id__in=ids, tahun=tahun))
+    semua_skor = list(SkorInstansi.objects.filter(instansi_id__in=ids, tahun=tahun)) if ids else []
     for s in semua_skor:
         skor.setdefault(s.instansi_id, []).append(s)
     tw = _triwulan_terpilih(triwulan, semua_skor)
-    jumlah_opd = dict(
-        Opd.objects.filter(instansi_id__in=ids)
-        .order_by()
-        .values("instansi_id")
-        .annotate(n=Count("pk"))
-        .values_list("instansi_id", "n")
-    )
-    lengkap = d.kelengkapan_per(kelompok="instansi_id", instansi_ids=ids, tahun=tahun)
-    bawah = d.di_bawah_target_per(kelompok="instansi_id", instansi_ids=ids, tahun=tahun, triwulan=tw)
-    rows = [
-        BarisInstansi(
-            instansi=i,
-            skor=_empat(skor.get(i.pk, [])),
-            jumlah_opd=jumlah_opd.get(i.pk, 0),
-            kelengkapan=lengkap.get(i.pk, {}).get(tw, d.Kelengkapan()),
-            di_bawah_target=bawah.get(i.pk, 0),
-            terpilih=_empat(skor.get(i.pk, []))[tw - 1],
+    jumlah_opd = (
+        dict(
+            Opd.objects.filter(instansi_id__in=ids)
+            .order_by()
+            .values("instansi_id")
+            .annotate(n=Count("pk"))
+            .values_list("instansi_id", "n")
         )
-        for i in instansi
-    ]
-    tenggat = _tenggat(_periode(ids, tahun), {i.pk: hari_ini(i, sekarang) for i in instansi})
+        if ids
+        else {}
+    )
+    ringkasan = d.ringkasan_per(kelompok="instansi_id", instansi_ids=ids, tahun=tahun) if ids else {}
+    rows = []
+    for i in instansi:
+        r = ringkasan.get(i.pk, {}).get(tw, d.Ringkasan())
+        rows.append(
+            BarisInstansi(
+                instansi=i,
+                skor=_empat(skor.get(i.pk, [])),
+                jumlah_opd=jumlah_opd.get(i.pk, 0),
+                kelengkapan=r.kelengkapan,
+                di_bawah_target=r.di_bawah_target,
+                terpilih=_empat(skor.get(i.pk, []))[tw - 1],
+            )
+        )
+    tenggat = _tenggat(_periode(ids, tahun), {i.pk: hari_ini(i, sekarang) for i in instansi}) if ids else []
     for t in tenggat:
-        t.kelengkapan = lengkap.get(t.instansi.pk, {}).get(t.triwulan, d.Kelengkapan())
-    return DasborBkn(tahun=tahun, triwulan=tw, instansi=rows, tenggat=tenggat)
+        t.kelengkapan = ringkasan.get(t.instansi.pk, {}).get(t.triwulan, d.Ringkasan()).kelengkapan
+    page.object_list = rows
+    return DasborBkn(tahun=tahun, triwulan=tw, instansi=rows, tenggat=tenggat, halaman=page)
 
 
 # -- ASN -------------------------------------------------------------------------------------------------------------

@@ -61,7 +61,14 @@ def index(request):
 def opd(request, pk: int):
     obj = opd_selectors.opd_get_for_user(user=request.user, pk=pk)
     tahun = _tahun(request)
-    data = selectors.dasbor_opd(opd=obj, tahun=tahun, lingkup=get_lingkup(request.user))
+    data = selectors.dasbor_opd(
+        opd=obj,
+        tahun=tahun,
+        lingkup=get_lingkup(request.user),
+        halaman_iku=request.GET.get("page"),
+        halaman_bawah=request.GET.get("page_bawah"),
+        halaman_dokumen=request.GET.get("page_dokumen"),
+    )
     kinerja = data.kinerja
     skor_ada = [s.triwulan for s in kinerja.skor if s.skor and s.skor.skor is not None]
     triwulan = _triwulan(request) or (max(skor_ada) if skor_ada else 1)
@@ -111,18 +118,22 @@ def _kelengkapan(k):
 def instansi(request, pk: int):
     obj = selectors.instansi_penuh_get_for_user(user=request.user, pk=pk)
     tahun = _tahun(request)
-    data = selectors.dasbor_instansi(instansi=obj, tahun=tahun, triwulan=_triwulan(request))
+    data = selectors.dasbor_instansi(
+        instansi=obj, tahun=tahun, triwulan=_triwulan(request), halaman_opd=request.GET.get("page")
+    )
     tw = data.triwulan
+    # The charts follow the table: the OPDs of the page, in ranking order.
+    halaman = data.opd_halaman
     charts = {
         "heatmap": grafik.heatmap_triwulan(
-            [(b.opd.nama, [_skor_sel(s) for s in b.skor]) for b in data.opd], judul=_("Skor OPD per triwulan")
+            [(b.opd.nama, [_skor_sel(s) for s in b.skor]) for b in halaman], judul=_("Skor OPD per triwulan")
         ),
         "peringkat": grafik.bar_skor(
-            [(b.opd.nama, *(_skor_sel(b.skor_pada(tw))[:2])) for b in data.opd],
+            [(b.opd.nama, *(_skor_sel(b.skor_pada(tw))[:2])) for b in halaman],
             judul=_("Peringkat OPD menurut skor %(tw)s") % {"tw": label_tw(tw)},
         ),
         "kelengkapan": grafik.bar_kelengkapan(
-            [(b.opd.nama, b.kelengkapan) for b in data.opd],
+            [(b.opd.nama, b.kelengkapan) for b in halaman],
             judul=_("Kelengkapan realisasi %(tw)s per OPD") % {"tw": label_tw(tw)},
         ),
         "sebaran": grafik.bar_sebaran(
@@ -147,7 +158,9 @@ def bkn(request):
     if not lingkup.superuser:
         qs = qs.filter(pk__in=lingkup.bkn_instansi)
     tahun = _tahun(request)
-    data = selectors.dasbor_bkn(instansi_qs=qs, tahun=tahun, triwulan=_triwulan(request))
+    data = selectors.dasbor_bkn(
+        instansi_qs=qs, tahun=tahun, triwulan=_triwulan(request), halaman_instansi=request.GET.get("page")
+    )
     tw = data.triwulan
     charts = {
         "heatmap": grafik.heatmap_triwulan(

@@ -267,17 +267,82 @@ def test_asn_page_query_count_does_not_grow_with_indicators(client, world, djang
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("n", [1, 15])
+@pytest.mark.parametrize("n", [1, 15, 60])
 def test_opd_page_query_count_does_not_grow_with_indicators(client, world, django_assert_num_queries, n):
     _many_opd(world, n)
     client.force_login(world.users["tim_evaluasi"])
-    # Per request: session, user, roles, own Pegawai, instansi time zone (5). The page: the OPD in scope, scores,
-    # IKU, their achievements, completeness (one aggregate), under target (one query with subqueries), years (7).
+    # Per request: session, user, roles, own Pegawai, instansi time zone (5). The page: the OPD in scope, its stored
+    # summaries (completeness, years, length of the list under target), scores, IKU (count, page, achievements),
+    # a page of the list under target (7).
     with django_assert_num_queries(12):
         response = client.get(reverse("kinerja:opd", args=[world.opd.pk]), {"tahun": TAHUN})
     assert response.status_code == 200
-    assert len(response.context["data"].iku) == n
-    assert len(response.context["data"].di_bawah_target) == 2 * n
+    data = response.context["data"]
+    assert len(data.iku) == min(n, 50) and data.iku.paginator.count == n
+    assert len(data.di_bawah_target) == min(2 * n, 50) and data.di_bawah_target.paginator.count == 2 * n
+
+
+# -- Pagination ----------------------------------------------------------------------------------------------------
+
+
+def _under_target_iku(world, n: int, prefix: str = "IKU"):
+    """n IKU of `world.opd`, each 50 % at TW I (verified 5 of 10)."""
+    for k in range(n):
+        verified(make_indikator(world.opd, f"{prefix}-{k:02d}"), 1, 5)
+
+
+@pytest.mark.django_db
+def test_opd_page_lists_fifty_rows_a_page_with_one_parameter_per_list(client, world):
+    _under_target_iku(world, 53)
+    for k in range(4):
+        iki = make_indikator(world.opd, f"IKI-{k}", pegawai=world.pegawai)
+        verified(iki, 1, 2)
+    recalculate(instansi_id=world.instansi.pk, tahun=TAHUN)
+    url = reverse("kinerja:opd", args=[world.opd.pk])
+    client.force_login(world.users["tim_evaluasi"])
+
+    first = client.get(url, {"tahun": TAHUN})
+    data = first.context["data"]
+    assert [i.indikator.kode for i in data.iku][:2] == ["IKU-00", "IKU-01"]
+    assert (len(data.iku), data.iku.paginator.num_pages) == (50, 2)
+    # Under target: IKI before IKU, 57 in all, the first 50 here.
+    assert [c.indikator.kode for c in data.di_bawah_target][:5] == ["IKI-0", "IKI-1", "IKI-2", "IKI-3", "IKU-00"]
+    assert data.di_bawah_target.paginator.count == 57
+    html = first.content.decode()
+    assert "Baris 1–50 dari 53" in _text(html) and "Baris 1–50 dari 57" in _text(html)
+    assert 'href="?tahun=2026&amp;page=2#judul-iku"' in html
+    assert 'href="?tahun=2026&amp;page_bawah=2#judul-bawah-target"' in html
+
+    # Each list turns its own page; the other keeps its own.
+    second = client.get(url, {"tahun": TAHUN, "page": 2, "page_bawah": 2})
+    data = second.context["data"]
+    assert [i.indikator.kode for i in data.iku] == ["IKU-50", "IKU-51", "IKU-52"]
+    assert [c.indikator.kode for c in data.di_bawah_target] == [f"IKU-{k}" for k in range(46, 53)]
+    html = second.content.decode()
+    assert 'href="?tahun=2026&amp;page_bawah=2&amp;page=1#judul-iku"' in html
+    assert 'href="?tahun=2026&amp;page=2&amp;page_bawah=1#judul-bawah-target"' in html
+
+    # Anything that is not a page number gives a page, never an error.
+    for params in ({"page": "abc", "page_bawah": "-1"}, {"page": "999", "page_bawah": "2.5"}):
+        response = client.get(url, {"tahun": TAHUN, **params})
+        assert response.status_code == 200
+    assert client.get(url, {"tahun": TAHUN, "page": "999"}).context["data"].iku.number == 2
+
+
+@pytest.mark.django_db
+def test_opd_page_under_target_length_follows_the_stored_summary(client, world, django_capture_on_commit_callbacks):
+    """The list's length is stored: a value verified later moves it through the recalculation."""
+    with django_capture_on_commit_callbacks(execute=True):
+        ind = make_indikator(world.opd, "IKU-A")
+        verified(ind, 1, 5)
+    client.force_login(world.users["tim_evaluasi"])
+    url = reverse("kinerja:opd", args=[world.opd.pk])
+    assert client.get(url, {"tahun": TAHUN}).context["data"].di_bawah_target.paginator.count == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        verified(ind, 2, 30)  # to date 35 of 20: no longer under target
+    data = client.get(url, {"tahun": TAHUN}).context["data"]
+    assert data.di_bawah_target.paginator.count == 0 and list(data.di_bawah_target) == []
+    assert [(k.triwulan, k.terisi, k.diverifikasi) for k in data.kelengkapan][:2] == [(1, 1, 1), (2, 1, 1)]
 
 
 # -- SVG sparkline -------------------------------------------------------------------------------------------------

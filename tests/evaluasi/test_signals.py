@@ -32,3 +32,18 @@ def test_many_changes_in_one_transaction_enqueue_one_task(world, buat_indikator,
         buat_indikator(world.opd, "A")
         buat_indikator(world.opd, "B")
     assert len(callbacks) == 1
+
+
+def test_realisations_saved_in_any_state_enqueue_one_recalculation(
+    world, buat_indikator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ind = buat_indikator(world.opd, tw=Decimal(25))
+    # No verification here, so no service enqueues anything: the completeness counts still need a run.
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        r = Realisasi.objects.create(indikator=ind, triwulan=1, nilai=Decimal(20), status="draf")
+        r.status = "diajukan"
+        r.save()
+        Realisasi.objects.create(indikator=ind, triwulan=2, nilai=Decimal(5), status="draf")
+        r.delete()
+    assert len(callbacks) == 1

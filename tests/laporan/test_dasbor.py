@@ -118,14 +118,17 @@ def test_opd_dashboard_query_count_does_not_grow_with_indicators(client, world, 
     url = reverse("dasbor:opd", args=[world.opd.pk])
     _iku_banyak(world.opd, 1)
     recalculate(instansi_id=world.instansi.pk)
+    final(PegawaiFactory(opd=world.opd), triwulan=1)
     client.force_login(world.users["pimpinan_opd"])
-    with django_assert_num_queries(14):
+    # Per request (5); the OPD, its stored summaries, scores, the IKU (count, page, achievements), the deadlines,
+    # the final evaluations (count, page), the list under target (a page; its length is stored) (10).
+    with django_assert_num_queries(15):
         assert client.get(url, {"tahun": TAHUN}).status_code == 200
     _iku_banyak(world.opd, 25, prefix="LAIN")
     recalculate(instansi_id=world.instansi.pk)
-    for k in range(6):  # final evaluations of several staff, each listed with its document buttons
+    for k in range(5):  # final evaluations of several staff, each listed with its document buttons
         final(PegawaiFactory(opd=world.opd), triwulan=1 + k % 4)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         response = client.get(url, {"tahun": TAHUN})
     assert response.content.decode().count("<title>LAIN-") >= 25
     assert response.content.decode().count('value="evaluasi_pegawai"') == 6
@@ -166,12 +169,12 @@ def test_instansi_dashboard_query_count_does_not_grow_with_opds(client, world, d
     _iku_banyak(world.opd, 2)
     recalculate(instansi_id=world.instansi.pk)
     client.force_login(world.users["admin_bkn"])
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         assert client.get(url, {"tahun": TAHUN}).status_code == 200
     for k in range(20):
         _iku_banyak(OpdFactory(instansi=world.instansi, nama=f"Kecamatan {k}"), 2)
     recalculate(instansi_id=world.instansi.pk)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(url, {"tahun": TAHUN})
     assert response.content.decode().count("Kecamatan 1") >= 11
 
@@ -295,3 +298,63 @@ def test_instansi_dashboard_shows_the_staff_predikat_distribution(client, world,
     assert "Sangat Baik 2 Baik 1 Butuh Perbaikan 0 Kurang/Misconduct 0 Sangat Kurang 0" in teks
     assert "Sangat Baik: 2; Baik: 1; Butuh Perbaikan: 0" in html  # the chart's text equivalent
     assert ">2 orang (66,67%)</text>" in html
+
+
+# -- pagination ------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_opd_dashboard_pages_its_iku_its_list_under_target_and_its_documents(client, world):
+    for k in range(52):
+        isi(buat_iku(world.opd, f"IKU-{k:02d}", f"Indikator {k}"), 1, 5)  # 5 of 25: under target
+    recalculate(instansi_id=world.instansi.pk)
+    for _k in range(51):
+        final(PegawaiFactory(opd=world.opd), triwulan=1)
+    url = reverse("dasbor:opd", args=[world.opd.pk])
+    html = get(client, world.users["pimpinan_opd"], url)
+    teks = text(html)
+    assert set(re.findall(r"<title>(IKU-\d+)", html)) == {f"IKU-{k:02d}" for k in range(50)}  # the page's IKU
+    assert "Capaian IKU per triwulan IKU 1–50 dari 52" in teks
+    assert "Di bawah target: 52 indikator memiliki capaian s.d. triwulan terakhir di bawah 100%." in teks
+    assert html.count('value="evaluasi_pegawai"') == 50
+    assert 'href="?tahun=2026&amp;page=2#judul-capaian"' in html
+    assert 'href="?tahun=2026&amp;page_bawah=2#judul-bawah-target"' in html
+    assert 'href="?tahun=2026&amp;page_dokumen=2#judul-dokumen-evaluasi"' in html
+
+    html = get(client, world.users["pimpinan_opd"], url, page=2, page_bawah=2, page_dokumen=2)
+    assert set(re.findall(r"<title>(IKU-\d+)", html)) == {"IKU-50", "IKU-51"}
+    assert html.count('value="evaluasi_pegawai"') == 1
+    assert "Baris 51–52 dari 52" in text(html)
+
+
+@pytest.mark.django_db
+def test_instansi_dashboard_ranks_every_opd_and_shows_fifty_a_page(client, world):
+    for k in range(52):
+        ind = buat_iku(OpdFactory(instansi=world.instansi, nama=f"Kelurahan {k:02d}"), "IKU-01", "Cakupan", tw=100)
+        isi(ind, 1, k)  # k %: the higher k, the better the rank
+    recalculate(instansi_id=world.instansi.pk)
+    url = reverse("dasbor:instansi", args=[world.instansi.pk])
+    client.force_login(world.users["admin_instansi"])
+    first = client.get(url, {"tahun": TAHUN, "triwulan": 1})
+    rows = list(first.context["data"].opd_halaman)
+    assert len(rows) == 50 and (rows[0].opd.nama, rows[0].peringkat) == ("Kelurahan 51", 1)
+    assert first.context["data"].opd[0].opd.nama == "Kelurahan 51"
+    second = client.get(url, {"tahun": TAHUN, "triwulan": 1, "page": 2})
+    rows = [(b.peringkat, b.opd.nama) for b in second.context["data"].opd_halaman]
+    # Ranks 51 and 52, then the two OPDs of the world without a score; every OPD counts on the cards.
+    assert rows == [(51, "Kelurahan 01"), (52, "Kelurahan 00"), (None, "Dinas Kependudukan dan Pencatatan Sipil"),
+                    (None, "Dinas Kesehatan")]  # fmt: skip
+    assert "OPD 54" in text(second.content.decode())
+
+
+@pytest.mark.django_db
+def test_bkn_dashboard_shows_fifty_instansi_a_page(client, world):
+    bkn = world.users["admin_bkn"]
+    for k in range(50):
+        inst = InstansiFactory(kode=f"kab-{k:02d}", nama=f"Pemerintah Kabupaten {k:02d}")
+        PeranPengguna.objects.create(user=bkn, peran=Peran.ADMIN_BKN, instansi=inst)
+    html = get(client, bkn, reverse("dasbor:bkn"))
+    assert "Pemerintah Kabupaten 49" in html and "Pemerintah Kota Uji" not in html
+    assert "Baris 1–50 dari 51" in text(html)
+    html = get(client, bkn, reverse("dasbor:bkn"), page=2)
+    assert "Pemerintah Kota Uji" in html and "Pemerintah Kabupaten" not in html
