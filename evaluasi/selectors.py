@@ -1,8 +1,9 @@
 """Reads for the realisation grid, always scoped to what the user may see."""
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -32,10 +33,11 @@ class BarisGrid:
     realisasi: Realisasi | None
     bukti: list[BuktiDukung]
     tersimpan: CapaianTriwulan | None  # the stored (verified) achievement
-    sd_pratinjau: Capaian  # to date over every entered value, whatever its status
+    sd_pratinjau: Capaian | None = None  # to date over every entered value, whatever its status (detail only)
     pratinjau: Capaian | None = None  # this quarter's value alone
     pratinjau_band: str = ""
     riwayat_nilai: dict[int, Realisasi] = field(default_factory=dict)
+    ada_berkas: bool | None = None  # an evidence file is attached (None: look at `bukti`)
 
     @property
     def dapat_diubah(self) -> bool:
@@ -48,6 +50,28 @@ class BarisGrid:
     @property
     def status(self) -> str:
         return self.realisasi.status if self.realisasi else ""
+
+    @property
+    def belum_diisi(self) -> bool:
+        return self.realisasi is None or self.realisasi.nilai is None and self.status == Realisasi.Status.DRAF
+
+    @property
+    def kekurangan(self) -> list[str]:
+        """What this draft still lacks before it may be submitted (the rules of `services._syarat_pengajuan`)."""
+        r = self.realisasi
+        if r is None or r.nilai is None:
+            return ["nilai"]
+        missing = []
+        p = self.pratinjau
+        if p is not None and p.status == "ok" and p.raw is not None and p.raw < 100:
+            if not r.kendala:
+                missing.append("kendala")
+            if not r.solusi:
+                missing.append("solusi")
+        berkas = self.ada_berkas if self.ada_berkas is not None else bool(self.bukti)
+        if not (r.bukti_tautan or r.bukti_teks or berkas):
+            missing.append("bukti")
+        return missing
 
 
 def indikator_for_grid(*, user, pk: int) -> Indikator:
@@ -125,12 +149,7 @@ def grid_rows(*, opd: Opd, tahun: int, triwulan: int, unit_id: int | None = None
     )
     instansi = opd.instansi
     cap = instansi.batas_capaian
-    batas = BatasBand(
-        sangat_baik=instansi.band_sangat_baik,
-        baik=instansi.band_baik,
-        cukup=instansi.band_cukup,
-        kurang=instansi.band_kurang,
-    )
+    batas = _batas_band(instansi)
     rows = []
     for ind in indikator:
         ind.opd = opd  # already loaded: spares a query per line
@@ -182,3 +201,223 @@ def grid_ringkasan(rows: list[BarisGrid]) -> dict[str, int]:
         else:
             counts[row.status] += 1
     return counts
+
+
+# -- The grid as pages: filters in SQL, one page of compact rows, counts in one aggregate ----------------------------
+
+PER_HALAMAN = 50
+SERATUS = Decimal(100)
+STATUS_FILTER = ("belum", "draf", "diajukan", "diverifikasi", "dikembalikan")
+
+
+@dataclass(frozen=True)
+class FilterGrid:
+    """What the grid shows: a unit, a holder (name or NIP of the ASN, or "OPD" for the OPD's own IKU), a status,
+    only rows under target (stored achievement < 100 % for the quarter), and the page."""
+
+    unit_id: int | None = None
+    pemegang: str = ""
+    status: str = ""
+    bawah_target: bool = False
+    halaman: int = 1
+
+    @classmethod
+    def dari_query(cls, data) -> "FilterGrid":
+        """Read the filters from a query dict; anything malformed is ignored rather than an error."""
+        unit = (data.get("unit") or "").strip()
+        halaman = (data.get("halaman") or "").strip()
+        status = (data.get("status") or "").strip()
+        return cls(
+            unit_id=int(unit) if unit.isdigit() and len(unit) < 12 else None,
+            pemegang=(data.get("pemegang") or "").strip()[:100],
+            status=status if status in STATUS_FILTER else "",
+            bawah_target=data.get("bawah") in ("1", "on"),
+            halaman=max(1, int(halaman)) if halaman.isdigit() and len(halaman) < 9 else 1,
+        )
+
+    def query(self, **ganti) -> dict[str, str]:
+        """The filters as query parameters (without empty ones), e.g. for page links and the bulk forms."""
+        values = {
+            "unit": str(self.unit_id) if self.unit_id else "",
+            "pemegang": self.pemegang,
+            "status": self.status,
+            "bawah": "1" if self.bawah_target else "",
+            "halaman": str(self.halaman) if self.halaman > 1 else "",
+        }
+        values.update(ganti)
+        return {k: v for k, v in values.items() if v}
+
+
+@dataclass
+class HalamanGrid:
+    rows: list[BarisGrid]
+    ringkasan: dict[str, int]
+    total: int  # rows matching every filter
+    halaman: int
+    jumlah_halaman: int
+
+    @property
+    def mulai(self) -> int:
+        return (self.halaman - 1) * PER_HALAMAN + 1 if self.total else 0
+
+    @property
+    def sampai(self) -> int:
+        return min(self.halaman * PER_HALAMAN, self.total)
+
+    def nomor_halaman(self) -> list[int | None]:
+        """Page numbers to link: the first, the last, and two on each side of the current one (None is a gap)."""
+        n, cur = self.jumlah_halaman, self.halaman
+        shown = sorted({1, n, *range(max(1, cur - 2), min(n, cur + 2) + 1)})
+        result: list[int | None] = []
+        for i, p in enumerate(shown):
+            if i and p - shown[i - 1] > 1:
+                result.append(None)
+            result.append(p)
+        return result
+
+
+def _dengan_triwulan(qs, triwulan: int):
+    """Join this quarter's realisation (as `r`) and stored achievement (as `c`) to every indicator, for filters."""
+    return qs.annotate(
+        r=FilteredRelation("realisasi_set", condition=Q(realisasi_set__triwulan=triwulan)),
+        c=FilteredRelation("capaian_set", condition=Q(capaian_set__triwulan=triwulan)),
+    )
+
+
+Q_BELUM = Q(r__id__isnull=True) | Q(r__nilai__isnull=True, r__status=Realisasi.Status.DRAF)
+
+
+def _q_status(status: str) -> Q:
+    if status == "belum":
+        return Q_BELUM
+    if status == Realisasi.Status.DRAF:
+        return Q(r__status=status, r__nilai__isnull=False)
+    return Q(r__status=status)
+
+
+def _q_pemegang(teks: str) -> Q:
+    if teks.upper() in ("OPD", "IKU"):
+        return Q(pegawai__isnull=True)
+    if teks.isdigit():
+        return Q(pegawai__nip__startswith=teks)
+    return Q(pegawai__nama__icontains=teks)
+
+
+def grid_filter_qs(*, opd: Opd, tahun: int, triwulan: int, filter: FilterGrid, dengan_status: bool = True):
+    """The OPD's indicators for the quarter, filtered in SQL. Without `dengan_status`, only the unit and holder
+    filters apply (the base of the status counts)."""
+    qs = _dengan_triwulan(grid_indikator(opd=opd, tahun=tahun, unit_id=filter.unit_id), triwulan)
+    if filter.pemegang:
+        qs = qs.filter(_q_pemegang(filter.pemegang))
+    if dengan_status:
+        qs = qs.filter(_q_filter_status(filter))
+    return qs
+
+
+def _q_filter_status(filter: FilterGrid) -> Q:
+    q = Q()
+    if filter.status:
+        q &= _q_status(filter.status)
+    if filter.bawah_target:
+        q &= Q(c__capaian__lt=SERATUS)
+    return q
+
+
+def grid_halaman(*, opd: Opd, tahun: int, triwulan: int, filter: FilterGrid) -> HalamanGrid:
+    """One page of compact rows (at most PER_HALAMAN) and the counts of the header: three queries whatever the size
+    of the OPD (counts, the page's indicators with this quarter's realisation, their targets)."""
+    base = grid_filter_qs(opd=opd, tahun=tahun, triwulan=triwulan, filter=filter, dengan_status=False)
+    counts = base.aggregate(
+        total=Count("pk"),
+        cocok=Count("pk", filter=_q_filter_status(filter)),
+        bawah=Count("pk", filter=Q(c__capaian__lt=SERATUS)),
+        **{s: Count("pk", filter=_q_status(s)) for s in STATUS_FILTER},
+    )
+    total = counts.pop("cocok")
+    jumlah_halaman = max(1, -(-total // PER_HALAMAN))
+    halaman = min(filter.halaman, jumlah_halaman)
+    awal = (halaman - 1) * PER_HALAMAN
+    indikator = list(
+        base.filter(_q_filter_status(filter))
+        .select_related("pegawai", "unit")
+        .annotate(
+            ada_berkas=Exists(
+                BuktiDukung.objects.filter(realisasi__indikator=OuterRef("pk"), realisasi__triwulan=triwulan)
+            )
+        )
+        .prefetch_related(
+            Prefetch(
+                "target_triwulan",
+                queryset=TargetTriwulan.objects.filter(triwulan=triwulan).order_by(),
+                to_attr="tw_target",
+            ),
+            Prefetch(
+                "realisasi_set",
+                queryset=Realisasi.objects.filter(triwulan=triwulan).order_by(),
+                to_attr="tw_realisasi",
+            ),
+        )
+        .order_by("jenis", "pegawai__nama", "kode", "pk")[awal : awal + PER_HALAMAN]
+    )
+    instansi = opd.instansi
+    batas = _batas_band(instansi)
+    rows = []
+    for ind in indikator:
+        ind.opd = opd
+        target = ind.tw_target[0] if ind.tw_target else None
+        current = ind.tw_realisasi[0] if ind.tw_realisasi else None
+        pratinjau = hitung_capaian(
+            polaritas=Polaritas(ind.polaritas),
+            realisasi=current.nilai if current else None,
+            target_bawah=target.target_bawah if target else None,
+            target_atas=target.target_atas if target else None,
+            cap=instansi.batas_capaian,
+        )
+        rows.append(
+            BarisGrid(
+                indikator=ind,
+                triwulan=triwulan,
+                target=target,
+                realisasi=current,
+                bukti=[],
+                tersimpan=None,
+                pratinjau=pratinjau,
+                pratinjau_band=batas.band(pratinjau.capped).value if pratinjau.capped is not None else "",
+                ada_berkas=ind.ada_berkas,
+            )
+        )
+    return HalamanGrid(
+        rows=rows,
+        ringkasan={"total": counts["total"], **{s: counts[s] for s in STATUS_FILTER}, "bawah": counts["bawah"]},
+        total=total,
+        halaman=halaman,
+        jumlah_halaman=jumlah_halaman,
+    )
+
+
+def _batas_band(instansi) -> BatasBand:
+    return BatasBand(
+        sangat_baik=instansi.band_sangat_baik,
+        baik=instansi.band_baik,
+        cukup=instansi.band_cukup,
+        kurang=instansi.band_kurang,
+    )
+
+
+def indikator_target(*, opd: Opd, tahun: int, triwulan: int, pk: int) -> tuple[Indikator, TargetTriwulan | None]:
+    """An indicator of this OPD's grid and its quarter's target: what the live preview needs, in one query."""
+    indikator = (
+        grid_indikator(opd=opd, tahun=tahun)
+        .prefetch_related(
+            Prefetch(
+                "target_triwulan",
+                queryset=TargetTriwulan.objects.filter(triwulan=triwulan).order_by(),
+                to_attr="tw_target",
+            )
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if indikator is None:
+        raise Http404
+    return indikator, (indikator.tw_target[0] if indikator.tw_target else None)

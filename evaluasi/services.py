@@ -4,6 +4,7 @@ Every function is keyword-only and runs in one transaction; each change is kept 
 a change that moves a verified value enqueues the recalculation of the indicator on commit.
 """
 
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +16,7 @@ from indikator.capaian import Polaritas, StatusCapaian, hitung_capaian
 from indikator.models import Indikator, TargetTriwulan
 from indikator.services import periode_get_or_create, periode_terbuka
 from opd.lingkup import get_lingkup
+from opd.models import Opd
 
 from .bukti import periksa_berkas
 from .models import BuktiDukung, Realisasi
@@ -80,7 +82,11 @@ def capaian_pratinjau(*, indikator: Indikator, target: TargetTriwulan | None, ni
 
 
 def _cek_periode(indikator: Indikator, triwulan: int) -> None:
-    periode = periode_get_or_create(instansi=indikator.instansi, tahun=indikator.tahun, triwulan=triwulan)
+    _cek_periode_instansi(indikator.instansi, indikator.tahun, triwulan)
+
+
+def _cek_periode_instansi(instansi, tahun: int, triwulan: int) -> None:
+    periode = periode_get_or_create(instansi=instansi, tahun=tahun, triwulan=triwulan)
     if not periode_terbuka(periode=periode):
         raise ValidationError(
             _("Periode %(periode)s tidak terbuka untuk pengisian (jendela %(buka)s – %(tutup)s).")
@@ -127,14 +133,15 @@ def realisasi_simpan(
     triwulan: int,
     versi: int,
     nilai: Decimal | None,
-    kendala: str = "",
-    solusi: str = "",
-    bukti_tautan: str = "",
-    bukti_teks: str = "",
+    kendala: str | None = "",
+    solusi: str | None = "",
+    bukti_tautan: str | None = "",
+    bukti_teks: str | None = "",
     berkas: list | None = None,
 ) -> Realisasi:
     """Save a draft. Only the OPD's team (or its Admin Instansi), only while the period is open, only from Draf or
-    Dikembalikan (which becomes Draf again), and only from the version the user saw."""
+    Dikembalikan (which becomes Draf again), and only from the version the user saw. A text given as None keeps
+    what is stored (the grid's compact row sends the value alone)."""
     if not boleh_mengisi(actor, indikator):
         raise PermissionDenied
     _cek_periode(indikator, triwulan)
@@ -146,10 +153,14 @@ def realisasi_simpan(
         )
     if indikator.sumber_realisasi == Indikator.SumberRealisasi.MANUAL:
         realisasi.nilai = nilai
-    realisasi.kendala = kendala.strip()
-    realisasi.solusi = solusi.strip()
-    realisasi.bukti_tautan = bukti_tautan.strip()
-    realisasi.bukti_teks = bukti_teks.strip()
+    for name, value in (
+        ("kendala", kendala),
+        ("solusi", solusi),
+        ("bukti_tautan", bukti_tautan),
+        ("bukti_teks", bukti_teks),
+    ):
+        if value is not None:
+            setattr(realisasi, name, value.strip())
     realisasi.status = Realisasi.Status.DRAF
     _simpan(realisasi, actor)
     for item in berkas or []:
@@ -188,7 +199,18 @@ def bukti_hapus(*, actor, bukti: BuktiDukung) -> None:
     transaction.on_commit(lambda: storage.delete(name))
 
 
-def _syarat_pengajuan(realisasi: Realisasi, target: TargetTriwulan | None, cap: Decimal) -> None:
+def _syarat_pengajuan(
+    realisasi: Realisasi, target: TargetTriwulan | None, cap: Decimal, *, ada_berkas: bool | None = None
+) -> None:
+    """Refuse a submission without a value, without evidence, or under 100 % without kendala and solusi."""
+    errors = _kekurangan_pengajuan(realisasi, target, cap, ada_berkas=ada_berkas)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _kekurangan_pengajuan(
+    realisasi: Realisasi, target: TargetTriwulan | None, cap: Decimal, *, ada_berkas: bool | None = None
+) -> dict[str, str]:
     indikator = realisasi.indikator
     errors: dict[str, str] = {}
     if realisasi.nilai is None:
@@ -200,10 +222,11 @@ def _syarat_pengajuan(realisasi: Realisasi, target: TargetTriwulan | None, cap: 
                 errors["kendala"] = _("Capaian di bawah 100%: jelaskan kendalanya.")
             if not realisasi.solusi:
                 errors["solusi"] = _("Capaian di bawah 100%: tuliskan solusi atau rencana tindak lanjut.")
-    if not (realisasi.bukti_tautan or realisasi.bukti_teks or realisasi.bukti_set.exists()):
+    if not (realisasi.bukti_tautan or realisasi.bukti_teks) and not (
+        ada_berkas if ada_berkas is not None else realisasi.bukti_set.exists()
+    ):
         errors["bukti"] = _("Lampirkan bukti dukung (berkas, tautan, atau keterangan) sebelum mengajukan.")
-    if errors:
-        raise ValidationError(errors)
+    return errors
 
 
 @transaction.atomic
@@ -264,3 +287,143 @@ def realisasi_kembalikan(*, actor, realisasi: Realisasi, versi: int, alasan: str
     if was_verified:
         _recalculate_on_commit(indikator.pk)
     return realisasi
+
+
+# -- Bulk actions of the grid: the same rules as the single-row services, set-based -----------------------------------
+
+BATCH = 500
+
+
+@dataclass
+class HasilMassal:
+    """The outcome of a bulk action: the rows changed, each refused row with its reason (in Indonesian), and how many
+    rows were passed over (not yet entered, or not a row of this OPD and quarter)."""
+
+    berhasil: list[Realisasi] = field(default_factory=list)
+    ditolak: list[tuple[str, str]] = field(default_factory=list)
+    dilewati: int = 0
+
+
+def _label(indikator: Indikator) -> str:
+    if indikator.pegawai_id:
+        return f"{indikator.kode} ({indikator.pegawai.nama})"
+    return indikator.kode
+
+
+def _tulis_massal(rows: list[Realisasi], actor, fields: list[str]) -> None:
+    """One bulk update, with one history row each (who and when, as `_simpan` records them)."""
+    from simple_history.utils import bulk_update_with_history
+
+    now = timezone.now()
+    for r in rows:
+        r.versi += 1
+        r.diubah_oleh = actor
+        r.diubah_pada = now  # auto_now is not applied by bulk_update
+        r._history_user = actor
+    bulk_update_with_history(
+        rows,
+        Realisasi,
+        [*fields, "versi", "diubah_oleh", "diubah_pada"],
+        batch_size=BATCH,
+        default_user=actor,
+        default_date=now,
+    )
+
+
+@transaction.atomic
+def realisasi_ajukan_banyak(*, actor, opd: Opd, tahun: int, triwulan: int, indikator=None) -> HasilMassal:
+    """Draf / Dikembalikan → Diajukan for every complete row of the OPD's quarter (or of the indicators of the queryset
+    `indikator`, e.g. the grid's filter), by the rules of `realisasi_ajukan`: a value, evidence, and kendala and
+    solusi under 100 %. Rows without a value are passed over; an incomplete row is refused with its reasons.
+
+    Four queries whatever the count: the rows (locked in id order, so two bulk actions cannot deadlock), their targets,
+    the rows with an evidence file, and the bulk write (with history).
+    """
+    if not get_lingkup(actor).can_enter_realisasi(opd.pk, opd.instansi_id):
+        raise PermissionDenied
+    _cek_periode_instansi(opd.instansi, tahun, triwulan)
+    qs = Realisasi.objects.filter(
+        indikator__opd=opd,
+        indikator__tahun=tahun,
+        indikator__aktif=True,
+        triwulan=triwulan,
+        status__in=[Realisasi.Status.DRAF, Realisasi.Status.DIKEMBALIKAN],
+    )
+    if indikator is not None:
+        qs = qs.filter(indikator__in=indikator.values("pk"))
+    rows = list(qs.select_related("indikator__pegawai").select_for_update(of=("self",)).order_by("pk"))
+    hasil = HasilMassal()
+    if not rows:
+        return hasil
+    scope = {"indikator__opd": opd, "indikator__tahun": tahun, "triwulan": triwulan}
+    targets = {t.indikator_id: t for t in TargetTriwulan.objects.filter(**scope)}
+    berkas = set(
+        BuktiDukung.objects.filter(**{f"realisasi__{k}": v for k, v in scope.items()}).values_list(
+            "realisasi_id", flat=True
+        )
+    )
+    cap = opd.instansi.batas_capaian
+    siap = []
+    for r in rows:
+        if r.nilai is None:
+            hasil.dilewati += 1
+            continue
+        errors = _kekurangan_pengajuan(r, targets.get(r.indikator_id), cap, ada_berkas=r.pk in berkas)
+        if errors:
+            hasil.ditolak.append((_label(r.indikator), " ".join(str(e) for e in errors.values())))
+            continue
+        r.status = Realisasi.Status.DIAJUKAN
+        r.diajukan_pada = timezone.now()
+        r.alasan_pengembalian = ""
+        siap.append(r)
+    if siap:
+        _tulis_massal(siap, actor, ["status", "diajukan_pada", "alasan_pengembalian"])
+    hasil.berhasil = siap
+    return hasil
+
+
+@transaction.atomic
+def realisasi_verifikasi_banyak(*, actor, opd: Opd, tahun: int, triwulan: int, pilihan: dict[int, int]) -> HasilMassal:
+    """Diajukan → Diverifikasi for the chosen rows (indicator id → the version the verifier saw), by the rules of
+    `realisasi_verifikasi`: a row changed since it was shown, or not submitted, is refused with the reason; an id that
+    is not an indicator of this OPD and year is passed over. Locks in id order; one bulk write; one recalculation."""
+    lingkup = get_lingkup(actor)
+    if not (lingkup.can_enter_realisasi(opd.pk, opd.instansi_id) or opd.pk in lingkup.pimpinan_opd):
+        raise PermissionDenied
+    hasil = HasilMassal()
+    indikator = {
+        i.pk: i for i in Indikator.objects.filter(opd=opd, tahun=tahun, pk__in=list(pilihan)).select_related("pegawai")
+    }
+    hasil.dilewati = len(set(pilihan) - set(indikator))
+    if not indikator:
+        return hasil
+    rows = {
+        r.indikator_id: r
+        for r in Realisasi.objects.filter(indikator_id__in=list(indikator), triwulan=triwulan)
+        .select_for_update(of=("self",))
+        .order_by("pk")
+    }
+    siap = []
+    now = timezone.now()
+    for pk in sorted(indikator, key=lambda k: (indikator[k].kode, k)):
+        r = rows.get(pk)
+        label = _label(indikator[pk])
+        if r is None or r.status != Realisasi.Status.DIAJUKAN:
+            hasil.ditolak.append((label, _("Hanya realisasi yang sudah diajukan yang dapat diverifikasi.")))
+        elif r.versi != pilihan[pk]:
+            hasil.ditolak.append((label, _("Sudah diubah orang lain sejak halaman dimuat; muat ulang lalu periksa.")))
+        else:
+            r.indikator = indikator[pk]
+            r.status = Realisasi.Status.DIVERIFIKASI
+            r.diverifikasi_oleh = actor
+            r.diverifikasi_pada = now
+            siap.append(r)
+    if siap:
+        _tulis_massal(siap, actor, ["status", "diverifikasi_oleh", "diverifikasi_pada"])
+        ids = [r.indikator_id for r in siap]
+
+        from .tasks import recalculate_indikator
+
+        transaction.on_commit(lambda: recalculate_indikator.delay(indikator_ids=ids))
+    hasil.berhasil = siap
+    return hasil

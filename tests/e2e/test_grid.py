@@ -1,4 +1,6 @@
-"""The realisation grid in a real browser: the live preview updates without a reload; submit, return and verify."""
+"""The realisation grid in a real browser: filled like a spreadsheet with the keyboard alone, the live achievement of
+each row, one bulk submission, a stale save from a second session refused with its input kept, details on demand,
+and a phone's width."""
 
 import os
 import re
@@ -17,43 +19,47 @@ pytestmark = pytest.mark.e2e
 PHONE = {"width": 390, "height": 844}
 # Once the server's answer is in, htmx swaps it within a frame or two; waiting longer would only hide a failure.
 SWAP_MS = 2_000
+# Typed into the ten rows (quarterly target 25, maximize): the achievement each must show while typing.
+NILAI = ["25", "26", "27,5", "30", "25", "28", "29", "31", "32,25", "40"]
+CAPAIAN = ["100,00%", "104,00%", "110,00%", "120,00%", "100,00%", "112,00%", "116,00%", "124,00%", "129,00%", "160,00%"]
 
 
 @pytest.fixture
-def ind(world, buka_periode, buat_indikator):
-    """An indicator of world.opd with a quarterly target of 25 (maximize), its first quarter open for entry."""
+def sepuluh(world, buka_periode, buat_indikator):
+    """Ten indicators of world.opd with a quarterly target of 25, their evidence already described (a draft without a
+    value, as the team prepares it), the first quarter open for entry."""
     buka_periode(1)
-    return buat_indikator(world.opd, tw=Decimal(25))
+    rows = []
+    for k in range(10):
+        ind = buat_indikator(world.opd, f"IKU-{k:02d}", tw=Decimal(25))
+        Realisasi.objects.create(indikator=ind, triwulan=1, nilai=None, bukti_teks=f"Laporan bulanan {k}")
+        rows.append(ind)
+    return rows
+
+
+def grid_url(live_server, ind):
+    return live_server.url + reverse("evaluasi:grid", args=[ind.opd_id, ind.tahun, 1])
 
 
 def open_grid(page, live_server, ind, username=None):
-    """Open the grid of the indicator's OPD, first quarter (signing in first if given a username); return its row."""
     if username:
         login(page, live_server, username)
-    page.goto(live_server.url + reverse("evaluasi:grid", args=[ind.opd_id, ind.tahun, 1]))
-    row = page.locator(f"#baris-{ind.pk}")
-    expect(row).to_be_visible()
+    page.goto(grid_url(live_server, ind))
+    expect(page.locator(f"#baris-{ind.pk}")).to_be_visible()
     page.evaluate("window.__noReload = 1")  # gone if anything reloads the page
-    return row
+    return page
 
 
-def press(row, name):
-    """Click one of the row's buttons and wait for the server's answer to the htmx POST."""
-    with row.page.expect_response(lambda r: r.request.method == "POST") as answer:
-        row.get_by_role("button", name=name, exact=True).click()
-    return answer.value
+def cell(page, ind):
+    return page.locator(f"#id_r{ind.pk}-nilai")
 
 
-def field(row, ind, name):
-    return row.locator(f"#id_r{ind.pk}-{name}")
+def row(page, ind):
+    return page.locator(f"#baris-{ind.pk}")
 
 
-def status_of(row):
-    return row.locator(".card-header .badge").last
-
-
-def preview(row, ind):
-    return row.locator(f"#pratinjau-{ind.pk}")
+def preview(page, ind):
+    return page.locator(f"#pratinjau-{ind.pk}")
 
 
 def assert_not_reloaded(page):
@@ -61,133 +67,132 @@ def assert_not_reloaded(page):
 
 
 def screenshot(page, name):
-    """With E2E_SCREENSHOT_DIR set, keep a full-page picture for a human to look at."""
     folder = os.environ.get("E2E_SCREENSHOT_DIR")
     if folder:
         page.screenshot(path=os.path.join(folder, name), full_page=True)
 
 
-def test_typing_a_value_updates_the_achievement_without_reloading(page, live_server, world, ind, tahun):
-    row = open_grid(page, live_server, ind, "tim")
-    assert_assets_loaded(page)
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"Realisasi TW I {tahun}")  # not "2.026"
-    expect(status_of(row)).to_have_text("Belum diisi")
-    expect(preview(row, ind)).to_contain_text("Belum diisi")
+def test_team_fills_ten_rows_with_the_keyboard_and_submits_them_at_once(open_page, live_server, world, sepuluh):
+    # A second session (the Admin Instansi standing in for the team) opens the same grid first: its rows are stale
+    # once the team has saved.
+    admin = open_grid(open_page(), live_server, sepuluh[0], "admin")
 
-    field(row, ind, "nilai").press_sequentially("30")
-    expect(preview(row, ind)).to_contain_text("Capaian 120,00%")
-    expect(preview(row, ind)).not_to_contain_text("wajib diisi")
-    field(row, ind, "nilai").fill("12,5")
-    expect(preview(row, ind)).to_contain_text("Capaian 50,00%")
-    field(row, ind, "nilai").fill("abc")
-    expect(preview(row, ind)).to_contain_text("Realisasi harus berupa angka")
-    assert_not_reloaded(page)
-    # Only a preview: nothing is stored until the user saves.
-    assert not Realisasi.objects.filter(indikator=ind).exists()
-    field(row, ind, "nilai").fill("30")
-    expect(preview(row, ind)).to_contain_text("Capaian 120,00%")
-    screenshot(page, "kinerja-grid.png")
-
-
-def test_submit_return_resubmit_and_verify(open_page, live_server, world, ind):
-    tim = open_page()
-    row = open_grid(tim, live_server, ind, "tim")
-    field(row, ind, "nilai").fill("30")
-    field(row, ind, "bukti_teks").fill("Laporan bulanan Januari–Maret")
-    assert press(row, "Ajukan").status == 200
-    expect(status_of(row)).to_have_text("Diajukan", timeout=SWAP_MS)
-    expect(row.get_by_role("alert")).to_contain_text("Realisasi IKU-01 diajukan untuk diverifikasi.")
+    tim = open_grid(open_page(), live_server, sepuluh[0], "tim")
+    assert_assets_loaded(tim)
+    cell(tim, sepuluh[0]).focus()
+    for k, ind in enumerate(sepuluh):
+        expect(cell(tim, ind)).to_be_focused()
+        tim.keyboard.type(NILAI[k])
+        expect(preview(tim, ind)).to_contain_text(CAPAIAN[k], timeout=SWAP_MS)  # live, before anything is saved
+        if k == 4:
+            # Tab walks along the row (to its "Rinci" button), then on to the next row's value.
+            tim.keyboard.press("Tab")
+            expect(row(tim, ind).get_by_role("link", name="Rinci")).to_be_focused()
+            tim.keyboard.press("Tab")
+        else:
+            tim.keyboard.press("Enter")  # down to the same column of the next row; leaving the cell saves it
+    # Shift+Enter goes back up a row; the last row, left with Enter, was saved in place.
+    expect(cell(tim, sepuluh[-1])).to_be_focused()
+    tim.keyboard.press("Shift+Enter")
+    expect(cell(tim, sepuluh[-2])).to_be_focused()
+    for k, ind in enumerate(sepuluh):
+        expect(row(tim, ind)).to_have_attribute("data-versi", "2", timeout=SWAP_MS)
+        expect(row(tim, ind).locator(".badge").nth(1)).to_have_text("Draf")
+        expect(preview(tim, ind)).to_contain_text(CAPAIAN[k])
     assert_not_reloaded(tim)
+    stored = {r.indikator_id: r for r in Realisasi.objects.filter(indikator__in=sepuluh)}
+    assert [stored[i.pk].nilai for i in sepuluh] == [Decimal(v.replace(",", ".")) for v in NILAI]
+    assert all(stored[i.pk].bukti_teks.startswith("Laporan bulanan") for i in sepuluh)  # the value alone changed
+    screenshot(tim, "kinerja-grid.png")
 
-    # The head of the OPD, in a separate session, returns it with a reason.
-    pimpinan = open_page()
-    row_p = open_grid(pimpinan, live_server, ind, "pimpinan")
-    expect(status_of(row_p)).to_have_text("Diajukan")
-    row_p.get_by_placeholder("Alasan pengembalian").fill("Lampirkan notulen rapat.")
-    assert press(row_p, "Kembalikan").status == 200
-    expect(status_of(row_p)).to_have_text("Dikembalikan", timeout=SWAP_MS)
-    expect(row_p).to_contain_text("Lampirkan notulen rapat.")
-    assert_not_reloaded(pimpinan)
+    # One bulk action submits every complete row.
+    button = tim.get_by_role("button", name="Ajukan semua baris lengkap")
+    button.focus()
+    with tim.expect_navigation():
+        tim.keyboard.press("Enter")
+    expect(tim.get_by_role("alert").first).to_contain_text("10 realisasi diajukan untuk diverifikasi.")
+    for ind in sepuluh:
+        expect(row(tim, ind).locator(".badge").nth(1)).to_have_text("Diajukan")
+    assert set(Realisasi.objects.filter(indikator__in=sepuluh).values_list("status", flat=True)) == {"diajukan"}
 
-    # The team sees the reason, corrects the value and submits again.
-    row = open_grid(tim, live_server, ind)
-    expect(status_of(row)).to_have_text("Dikembalikan")
-    expect(row).to_contain_text("Lampirkan notulen rapat.")
-    field(row, ind, "nilai").fill("31")
-    expect(preview(row, ind)).to_contain_text("Capaian 124,00%")
-    field(row, ind, "bukti_teks").fill("Laporan bulanan dan notulen rapat")
-    assert press(row, "Ajukan").status == 200
-    expect(status_of(row)).to_have_text("Diajukan", timeout=SWAP_MS)
+    # The second session still shows the row as it was: its save is refused, and what it typed stays in the cell.
+    target = sepuluh[3]
+    cell(admin, target).fill("12,5")
+    with admin.expect_response(lambda r: r.request.method == "POST") as answer:
+        cell(admin, target).press("Enter")
+    assert answer.value.status == 409
+    expect(row(admin, target)).to_contain_text("sudah diubah orang lain", timeout=SWAP_MS)
+    expect(row(admin, target)).to_contain_text("Nilai tersimpan: 30,00")
+    expect(cell(admin, target)).to_have_value("12,5")
+    assert_not_reloaded(admin)
+    realisasi = Realisasi.objects.get(indikator=target, triwulan=1)
+    assert (realisasi.nilai, realisasi.status) == (Decimal(30), "diajukan")
 
-    row_p = open_grid(pimpinan, live_server, ind)
-    assert press(row_p, "Verifikasi").status == 200
-    expect(status_of(row_p)).to_have_text("Diverifikasi", timeout=SWAP_MS)
-    expect(row_p.get_by_role("alert")).to_contain_text("Realisasi IKU-01 diverifikasi.")
-    assert_not_reloaded(pimpinan)
 
-    realisasi = Realisasi.objects.get(indikator=ind, triwulan=1)
-    assert (realisasi.nilai, realisasi.status, realisasi.diverifikasi_oleh) == (
-        Decimal(31),
-        "diverifikasi",
-        world.users["pimpinan_opd"],
+def test_details_open_on_demand_and_an_under_target_row_is_submitted_with_kendala(page, live_server, world, sepuluh):
+    ind = sepuluh[0]
+    open_grid(page, live_server, ind, "tim")
+    cell(page, ind).fill("20")
+    expect(preview(page, ind)).to_contain_text("80,00%")
+    expect(preview(page, ind)).to_contain_text("kendala dan solusi wajib")
+    cell(page, ind).press("Enter")
+    expect(row(page, ind)).to_have_attribute("data-versi", "2", timeout=SWAP_MS)
+    expect(row(page, ind)).to_contain_text("Belum lengkap: kendala, solusi")
+
+    row(page, ind).get_by_role("link", name="Rinci").click()
+    details = page.locator(f"#rinci-{ind.pk}")
+    expect(details).to_be_visible(timeout=SWAP_MS)
+    expect(details).to_contain_text("Laporan bulanan 0")
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        details.get_by_role("button", name="Ajukan").click()
+    assert answer.value.status == 422
+    expect(page.locator(f"#id_r{ind.pk}-kendala + .invalid-feedback")).to_have_text(
+        "Capaian di bawah 100%: jelaskan kendalanya.", timeout=SWAP_MS
     )
-
-
-def test_returning_without_a_reason_is_refused_next_to_the_field(open_page, live_server, world, ind):
-    tim = open_page()
-    row = open_grid(tim, live_server, ind, "tim")
-    field(row, ind, "nilai").fill("30")
-    field(row, ind, "bukti_teks").fill("Laporan bulanan")
-    assert press(row, "Ajukan").status == 200
-    expect(status_of(row)).to_have_text("Diajukan", timeout=SWAP_MS)
-
-    pimpinan = open_page()
-    row_p = open_grid(pimpinan, live_server, ind, "pimpinan")
-    assert press(row_p, "Kembalikan").status == 422
-    expect(row_p).to_contain_text("Tuliskan alasan pengembalian.", timeout=SWAP_MS)
-    expect(status_of(row_p)).to_have_text("Diajukan")
-    assert_not_reloaded(pimpinan)
-    assert Realisasi.objects.get(indikator=ind, triwulan=1).status == "diajukan"
-
-
-def test_under_target_needs_kendala_and_solusi_before_submitting(page, live_server, world, ind):
-    row = open_grid(page, live_server, ind, "tim")
-    field(row, ind, "nilai").fill("20")
-    expect(preview(row, ind)).to_contain_text("Capaian 80,00%")
-    expect(preview(row, ind)).to_contain_text("Di bawah 100%: kendala dan solusi wajib diisi sebelum diajukan.")
-
-    field(row, ind, "bukti_teks").fill("Laporan bulanan")
-    assert press(row, "Ajukan").status == 422
-    # The draft is kept; the submission waits, and each missing explanation is named under its field.
-    expect(row.get_by_role("alert").first).to_contain_text(
-        "Draf disimpan, tetapi belum dapat diajukan.", timeout=SWAP_MS
-    )
-    expect(field(row, ind, "kendala")).to_have_class(re.compile(r"\bis-invalid\b"))
-    expect(row.locator(f"#id_r{ind.pk}-kendala + .invalid-feedback")).to_have_text(
-        "Capaian di bawah 100%: jelaskan kendalanya."
-    )
-    expect(row.locator(f"#id_r{ind.pk}-solusi + .invalid-feedback")).to_have_text(
-        "Capaian di bawah 100%: tuliskan solusi atau rencana tindak lanjut."
-    )
-    expect(status_of(row)).to_have_text("Draf")
+    page.locator(f"#id_r{ind.pk}-kendala").fill("Blangko terbatas")
+    page.locator(f"#id_r{ind.pk}-solusi").fill("Jemput bola ke kelurahan")
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        page.locator(f"#rinci-{ind.pk}").get_by_role("button", name="Ajukan").click()
+    assert answer.value.status == 200
+    expect(page.locator(f"#rinci-{ind.pk}")).to_contain_text("Realisasi IKU-00 diajukan untuk diverifikasi.")
+    # The row above the details followed (out of band): its status and version moved on.
+    expect(row(page, ind).locator(".badge").nth(1)).to_have_text("Diajukan", timeout=SWAP_MS)
+    # Pressing "Rinci" again closes the details.
+    row(page, ind).get_by_role("link", name="Rinci").click()
+    expect(page.locator(f"#rinci-{ind.pk}")).to_have_count(0)
     assert_not_reloaded(page)
-
-    field(row, ind, "kendala").fill("Blangko terbatas")
-    field(row, ind, "solusi").fill("Jemput bola ke kelurahan")
-    assert press(row, "Ajukan").status == 200
-    expect(status_of(row)).to_have_text("Diajukan", timeout=SWAP_MS)
+    r = Realisasi.objects.get(indikator=ind, triwulan=1)
+    assert (r.nilai, r.status, r.kendala) == (Decimal(20), "diajukan", "Blangko terbatas")
 
 
-def test_grid_is_usable_on_a_phone(open_page, live_server, world, ind):
+def test_the_head_verifies_the_selected_rows(open_page, live_server, world, sepuluh):
+    Realisasi.objects.filter(indikator__in=sepuluh[:3]).update(nilai=Decimal(30), status="diajukan")
+    page = open_grid(open_page(), live_server, sepuluh[0], "pimpinan")
+    for ind in sepuluh[:2]:
+        row(page, ind).get_by_role("checkbox").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Verifikasi baris terpilih").click()
+    expect(page.get_by_role("alert").first).to_contain_text("2 realisasi diverifikasi.")
+    statuses = dict(Realisasi.objects.filter(indikator__in=sepuluh[:3]).values_list("indikator__kode", "status"))
+    assert statuses == {"IKU-00": "diverifikasi", "IKU-01": "diverifikasi", "IKU-02": "diajukan"}
+
+
+def test_grid_is_usable_on_a_phone(open_page, live_server, world, sepuluh):
+    ind = sepuluh[0]
     page = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
-    row = open_grid(page, live_server, ind, "tim")
+    open_grid(page, live_server, ind, "tim")
     assert_assets_loaded(page)
-    field(row, ind, "nilai").fill("20")
-    expect(preview(row, ind)).to_contain_text("Capaian 80,00%")
-    # Nothing is wider than the screen: no sideways scrolling.
+    # The page itself does not scroll sideways; the table does, inside its own box.
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    box = page.locator(".grid-wadah")
+    assert box.evaluate("el => el.scrollWidth > el.clientWidth")
+    cell(page, ind).scroll_into_view_if_needed()
+    cell(page, ind).fill("20")
+    expect(preview(page, ind)).to_contain_text("80,00%")
+    width = cell(page, ind).evaluate("el => el.getBoundingClientRect().width")
+    assert width >= 80, width  # wide enough to type in
     screenshot(page, "kinerja-grid-phone.png")
-    # The navigation is collapsed behind the toggler, which Bootstrap's JavaScript opens.
     expect(page.locator("#nav-utama")).to_be_hidden()
     page.get_by_role("button", name="Buka navigasi").click()
     expect(page.locator("#nav-utama")).to_be_visible()
+    assert re.search(r"/realisasi/", page.url)

@@ -94,6 +94,25 @@ ROUTES: list[Route] = [
         lambda w: reverse("evaluasi:grid_pratinjau", args=[*grid_args(w), indikator(w).pk]),
         READERS,
     ),
+    Route(
+        "evaluasi:grid_rinci",
+        lambda w: reverse("evaluasi:grid_rinci", args=[*grid_args(w), indikator(w).pk]),
+        READERS,
+    ),
+    Route(
+        "evaluasi:grid_ajukan",
+        lambda w: reverse("evaluasi:grid_ajukan", args=grid_args(w)),
+        WRITERS,
+        method="post",
+        data=lambda w: {"status": "draf"},
+    ),
+    Route(
+        "evaluasi:grid_verifikasi",
+        lambda w: reverse("evaluasi:grid_verifikasi", args=grid_args(w)),
+        expect(403, tim_evaluasi=302, admin_instansi=302, pimpinan_opd=302, asn=404, admin_lain=404),
+        method="post",
+        data=lambda w: {"pilih": [f"{indikator(w).pk}:1"]},
+    ),
     Route("evaluasi:bukti_unduh", lambda w: reverse("evaluasi:bukti_unduh", args=[bukti(w).pk]), READERS),
     Route(
         "evaluasi:bukti_hapus",
