@@ -87,6 +87,7 @@ def _cek_periode(indikator: Indikator, triwulan: int) -> None:
 
 def _cek_periode_instansi(instansi, tahun: int, triwulan: int) -> None:
     periode = periode_get_or_create(instansi=instansi, tahun=tahun, triwulan=triwulan)
+    periode.instansi = instansi  # already loaded: spares the query periode_terbuka would make for its time zone
     if not periode_terbuka(periode=periode):
         raise ValidationError(
             _("Periode %(periode)s tidak terbuka untuk pengisian (jendela %(buka)s – %(tutup)s).")
