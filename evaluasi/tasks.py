@@ -13,20 +13,24 @@ def recalculate_indikator(*, indikator_ids: list[int]) -> None:
 
 @shared_task(name="kinerja.indikator.recalculate_all")
 def recalculate_all(*, tahun: int | None = None) -> int:
-    """Nightly: everything, instansi by instansi, so each run holds one instansi's lock at a time."""
+    """Nightly: everything, one task per instansi fanned out as a group, so the instansi run in parallel on as
+    many workers as there are (each run holds only its own instansi's lock; docs/operations.md). Returns the number
+    of instansi dispatched; with eager tasks (tests, embedded mode) they run here one after another."""
+    from celery import group
+
     from opd.models import Instansi
 
-    count = 0
-    for instansi_id in Instansi.objects.order_by("pk").values_list("pk", flat=True):
-        recalculate(instansi_id=instansi_id, tahun=tahun)
-        count += 1
-    return count
+    ids = list(Instansi.objects.order_by("pk").values_list("pk", flat=True))
+    if ids:
+        group(recalculate_instansi.si(instansi_id=instansi_id, tahun=tahun) for instansi_id in ids).apply_async()
+    return len(ids)
 
 
 @shared_task(name="kinerja.indikator.recalculate_instansi")
-def recalculate_instansi(*, instansi_id: int) -> None:
-    """After an instansi's cap or bands changed: all its years."""
-    recalculate(instansi_id=instansi_id)
+def recalculate_instansi(*, instansi_id: int, tahun: int | None = None) -> int:
+    """One instansi (all its years unless `tahun`): after its cap or bands changed, or as part of the nightly run.
+    Returns the number of rows written."""
+    return recalculate(instansi_id=instansi_id, tahun=tahun)
 
 
 @shared_task(name="kinerja.reports.sertifikat")

@@ -265,3 +265,108 @@ def test_query_count_is_the_same_for_10_and_10000_indicator_quarters():
         assert CapaianTriwulan.objects.filter(opd=opd).count() == n_indikator * 4
         assert SkorOpd.objects.get(opd=opd, triwulan=2).skor == D("80.0000")
     assert counts[3] == counts[2500]
+
+
+@pytest.mark.django_db
+def test_second_run_writes_nothing_and_a_change_rewrites_only_its_rows():
+    opd, cases = _random_world(30, seed=7)
+    pegawai = PegawaiFactory(opd=opd)
+    iki = make_indikator(opd, "I1", pegawai=pegawai)
+    verified(iki, 1, 9)
+    assert recalculate(instansi_id=opd.instansi_id, tahun=2026) > 0
+    assert recalculate(instansi_id=opd.instansi_id, tahun=2026) == 0
+    assert recalculate(indikator_ids=[ind.pk for ind, *_ in cases]) == 0
+
+    before = {(c.indikator_id, c.triwulan): c.pk for c in CapaianTriwulan.objects.all()}
+    ind = cases[0][0]
+    Realisasi.objects.update_or_create(
+        indikator=ind, triwulan=4, defaults={"nilai": D("123.45"), "status": Realisasi.Status.DIVERIFIKASI}
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        written = recalculate(instansi_id=opd.instansi_id, tahun=2026)
+    # Only TW IV of that indicator changes, and what it feeds: the OPD's and the instansi's TW IV scores (the ASN's
+    # score is untouched), and the OPD's TW IV summary row.
+    assert CapaianTriwulan.objects.filter(indikator=ind, triwulan=4).get().realisasi == D("123.45")
+    assert 1 + 2 <= written <= 1 + 2 + 1
+    writes = [q["sql"] for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith(("INSERT", "DELETE"))]
+    assert writes, "the recalculation writes with INSERT ... ON CONFLICT and DELETE"
+    # Rows are updated in place, never deleted and inserted again.
+    assert {(c.indikator_id, c.triwulan): c.pk for c in CapaianTriwulan.objects.all()} == before
+    assert recalculate(instansi_id=opd.instansi_id, tahun=2026) == 0
+
+
+@pytest.mark.django_db
+def test_incremental_run_after_one_value_writes_only_what_it_feeds():
+    opd = OpdFactory()
+    pegawai = PegawaiFactory(opd=opd)
+    a = make_indikator(opd, "A")
+    b = make_indikator(opd, "B")
+    iki = make_indikator(opd, "I1", pegawai=pegawai)
+    for ind in (a, b, iki):
+        verified(ind, 1, 5)
+    recalculate(instansi_id=opd.instansi_id, tahun=2026)
+    Realisasi.objects.filter(indikator=a, triwulan=1).update(nilai=D(8))
+    written = recalculate(indikator_ids=[a.pk])
+    # TW I..IV of A (the to-date figure carries on), the OPD's four scores and the instansi's four; the ASN's IKI
+    # score does not move, nor do B's rows.
+    assert stored(a, 1).capaian == D("80.0000") and stored(a, 4).capaian == D("80.0000")
+    assert SkorOpd.objects.get(opd=opd, triwulan=1).skor == D("65.0000")
+    assert 4 + 4 + 4 <= written <= 4 + 4 + 4 + 4  # + the OPD's summary rows, where their counts moved
+    assert recalculate(indikator_ids=[a.pk]) == 0
+
+
+@pytest.mark.django_db
+def test_deactivated_indicator_rows_and_orphaned_scores_go():
+    opd = OpdFactory()
+    pegawai = PegawaiFactory(opd=opd)
+    keep = make_indikator(opd, "A")
+    gone = make_indikator(opd, "B")
+    iki = make_indikator(opd, "I1", pegawai=pegawai)
+    for ind in (keep, gone, iki):
+        verified(ind, 1, 5)
+    recalculate(instansi_id=opd.instansi_id, tahun=2026)
+    assert CapaianTriwulan.objects.filter(indikator=gone).count() == 4
+    assert SkorPegawai.objects.filter(pegawai=pegawai).count() == 4
+
+    Indikator.objects.filter(pk__in=[gone.pk, iki.pk]).update(aktif=False)
+    assert recalculate(indikator_ids=[gone.pk]) >= 4
+    assert not CapaianTriwulan.objects.filter(indikator=gone).exists()
+    assert CapaianTriwulan.objects.filter(indikator=keep).count() == 4
+    recalculate(instansi_id=opd.instansi_id, tahun=2026)
+    assert not CapaianTriwulan.objects.filter(indikator=iki).exists()
+    # The ASN has no active IKI left: the score rows go rather than stay stale.
+    assert not SkorPegawai.objects.filter(pegawai=pegawai).exists()
+    assert SkorOpd.objects.get(opd=opd, triwulan=1).jumlah_indikator == 1
+    assert recalculate(instansi_id=opd.instansi_id, tahun=2026) == 0
+
+
+@pytest.mark.django_db
+def test_incremental_statement_count_does_not_grow():
+    opd = OpdFactory()
+    inds = [make_indikator(opd, f"A{k}") for k in range(3)]
+    recalculate(instansi_id=opd.instansi_id, tahun=2026)
+    counts = []
+    for ids in ([inds[0].pk], [i.pk for i in inds]):
+        with CaptureQueriesContext(connection) as ctx:
+            recalculate(indikator_ids=ids)
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
+    from evaluasi.recalc import Lingkup, _capaian_statements, _skor_statements
+    from evaluasi.ringkasan import ringkasan_statements
+
+    lingkup = Lingkup(indikator_ids=(inds[0].pk,))
+    n = len(_capaian_statements(lingkup)) + len(_skor_statements(lingkup)) + len(ringkasan_statements(lingkup))
+    assert n == 8 + len(ringkasan_statements(lingkup))  # 2 for the achievements, 2 per score table
+
+
+@pytest.mark.django_db
+def test_recalculate_all_fans_out_one_task_per_instansi():
+    from evaluasi.tasks import recalculate_all
+
+    opds = [OpdFactory(), OpdFactory()]
+    for opd in opds:
+        verified(make_indikator(opd, "A"), 1, 5)
+    assert recalculate_all() == 2  # eager in tests: the group runs here
+    for opd in opds:
+        assert stored(Indikator.objects.get(opd=opd), 1).capaian == D("50.0000")
+    assert SkorInstansi.objects.filter(instansi__in=[o.instansi for o in opds], triwulan=1).count() == 2
