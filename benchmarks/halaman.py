@@ -13,8 +13,8 @@ import time
 BATAS_MS = 150.0
 BATAS_SAYA_MS = 100.0
 BATAS_GRID_BYTES = 250 * 1024
-# A filtered page of the big grid: one unit's rows not yet entered, second page (names of the grid's query string).
-FILTER_GRID = "status=kosong&page=2"
+# A filtered page of the big grid: the rows not yet entered, second page (the grid's query parameters).
+FILTER_GRID = "status=belum&halaman=2"
 
 
 def _id(nilai):
