@@ -23,6 +23,7 @@ from . import selectors, services
 from .forms import RealisasiBarisForm
 from .models import Realisasi
 from .selectors import FilterGrid
+from .templatetags.kinerja_format import angka, target_teks
 from .views import _triwulan_valid, riwayat_realisasi
 
 RIWAYAT_MAKS = 20  # history entries shown in a row's details (the full history has its own page)
@@ -64,9 +65,38 @@ def _hak(request, opd) -> tuple[bool, bool]:
     return isi, isi or opd.pk in lingkup.pimpinan_opd
 
 
-def _ctx_baris(row, *, boleh_isi, boleh_verifikasi, terbuka, form=None, pesan=None, konflik=None, filter=None):
-    """A compact row. Rendered from the row itself, or from the user's refused input (`form`), which is kept."""
+STATUS_KELAS = {
+    Realisasi.Status.DRAF: "text-bg-light border",
+    Realisasi.Status.DIAJUKAN: "text-bg-primary",
+    Realisasi.Status.DIVERIFIKASI: "text-bg-success",
+    Realisasi.Status.DIKEMBALIKAN: "text-bg-warning",
+}
+
+
+def _label_kurang() -> dict[str, str]:
+    return {"nilai": _("nilai"), "kendala": _("kendala"), "solusi": _("solusi"), "bukti": _("bukti")}
+
+
+def _ctx_baris(
+    row,
+    *,
+    boleh_isi,
+    boleh_verifikasi,
+    terbuka,
+    form=None,
+    pesan=None,
+    konflik=None,
+    filter=None,
+    url_grid=None,
+    label_kurang=None,
+):
+    """A compact row, with everything the template shows computed here (a page renders fifty of them, and each
+    template lookup costs more than the same work in Python). Rendered from the row itself, or from the user's refused
+    input (`form`), which is kept. Its URLs come from the grid's (`url_grid`, reversed once per page)."""
     ind = row.indikator
+    r = row.realisasi
+    url_grid = url_grid or reverse("evaluasi:grid", args=[ind.opd_id, ind.tahun, row.triwulan])
+    url_baris = f"{url_grid}{ind.pk}/"
     if form is not None and form.is_bound:
         nilai = form.data.get(form.add_prefix("nilai"), "")
         # After a conflict the row moves on to the stored version: saving again is a deliberate overwrite.
@@ -74,18 +104,48 @@ def _ctx_baris(row, *, boleh_isi, boleh_verifikasi, terbuka, form=None, pesan=No
         galat = [*form.errors.get("nilai", []), *form.non_field_errors()]
     else:
         nilai, versi, galat = _nilai_awal(row), row.versi, []
+    if row.belum_diisi:
+        status_label, status_kelas = _("Belum diisi"), "text-bg-secondary"
+    else:
+        status_label, status_kelas = r.get_status_display(), STATUS_KELAS.get(r.status, "")
+    kurang = ""
+    if row.dapat_diubah and not row.belum_diisi:
+        label_kurang = label_kurang or _label_kurang()
+        kurang = ", ".join(label_kurang[k] for k in row.kekurangan)
+    if konflik and konflik.get("nilai") is not None:
+        konflik = {**konflik, "nilai_teks": angka(konflik["nilai"], ind.desimal)}
+    pegawai = ind.pegawai
     return {
         "row": row,
-        "ind": ind,
-        "nilai": nilai,
-        "versi": versi,
+        "pk": str(ind.pk),
+        "versi": str(versi),
+        "kode": ind.kode,
+        "jenis": ind.get_jenis_display()[:3],
+        "nama": ind.nama,
+        "satuan": ind.satuan,
+        "pemegang": pegawai.nama_lengkap if pegawai else (ind.unit.nama if ind.unit_id else _("OPD")),
+        "nip": pegawai.nip if pegawai else "",
+        "target": target_teks(row.target.target_bawah, row.target.target_atas, ind.desimal) if row.target else "–",
+        "nilai": nilai if nilai is not None else "",
+        "nilai_tampil": angka(r.nilai, ind.desimal) if r and r.nilai is not None else "–",
         "galat": galat,
-        "pesan": pesan,
+        "pesan_galat": pesan[1] if pesan and pesan[0] == "error" else "",
+        "pesan_ok": pesan[1] if pesan and pesan[0] == "success" else "",
         "konflik": konflik,
-        "boleh_isi": boleh_isi,
+        "status": row.status or "kosong",
+        "status_label": status_label,
+        "status_kelas": status_kelas,
+        "kurang": kurang,
+        "capaian": row.pratinjau,
+        "band": row.pratinjau_band,
+        "label_nilai": _("Realisasi %(kode)s (%(satuan)s)") % {"kode": ind.kode, "satuan": ind.satuan},
+        "label_pilih": _("Pilih %(kode)s") % {"kode": ind.kode},
         "boleh_verifikasi": boleh_verifikasi,
         "dapat_diisi": boleh_isi and terbuka and row.dapat_diubah and ind.sumber_realisasi == "manual",
         "filter_qs": urlencode((filter or FilterGrid()).query()),
+        "url_baris": url_baris,
+        "url_pratinjau": f"{url_baris}pratinjau/",
+        "url_rinci": f"{url_baris}rinci/",
     }
 
 
@@ -106,11 +166,24 @@ def grid(request, opd_pk: int, tahun: int, triwulan: int):
     periode = _periode(opd, tahun, triwulan)
     terbuka = periode_terbuka(periode=periode)
     boleh_isi, boleh_verifikasi = _hak(request, opd)
+    args = [opd.pk, tahun, triwulan]
+    url_grid = reverse("evaluasi:grid", args=args)
+    filter_qs = urlencode(filter.query())
+    label_kurang = _label_kurang()
     baris = [
-        _ctx_baris(row, boleh_isi=boleh_isi, boleh_verifikasi=boleh_verifikasi, terbuka=terbuka, filter=filter)
+        {
+            **_ctx_baris(
+                row,
+                boleh_isi=boleh_isi,
+                boleh_verifikasi=boleh_verifikasi,
+                terbuka=terbuka,
+                url_grid=url_grid,
+                label_kurang=label_kurang,
+            ),
+            "filter_qs": filter_qs,
+        }
         for row in halaman.rows
     ]
-    args = [opd.pk, tahun, triwulan]
     grid_links = [
         {
             "url": reverse("evaluasi:grid_excel", args=args) + (f"?unit={filter.unit_id}" if filter.unit_id else ""),
@@ -233,7 +306,7 @@ def _respond_row(request, row, *, form=None, pesan=None, konflik=None, status=20
             konflik=konflik,
             filter=filter,
         )
-        return render(request, "evaluasi/_grid_baris.html", ctx, status=status)
+        return render(request, "evaluasi/_grid_baris.html", {"b": ctx}, status=status)
     if pesan:
         level, text = pesan
         messages.add_message(request, messages.ERROR if level == "error" else messages.SUCCESS, text)
@@ -379,7 +452,9 @@ def grid_pratinjau(request, opd_pk: int, tahun: int, triwulan: int, indikator_pk
     if capaian is not None and capaian.capped is not None:
         band = selectors._batas_band(opd.instansi).band(capaian.capped).value
     return render(
-        request, "evaluasi/_grid_pratinjau.html", {"ind": indikator, "capaian": capaian, "error": error, "band": band}
+        request,
+        "evaluasi/_grid_pratinjau.html",
+        {"pk": str(indikator.pk), "capaian": capaian, "error": error, "band": band},
     )
 
 
