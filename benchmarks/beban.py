@@ -346,6 +346,25 @@ def _henti(proses: subprocess.Popen | None) -> None:
             pass
 
 
+def _cpu(proses: subprocess.Popen) -> float:
+    """CPU seconds used so far by a process and its children (gunicorn's workers, Celery's pool)."""
+    import psutil
+
+    try:
+        induk = psutil.Process(proses.pid)
+        semua = [induk, *induk.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0.0
+    total = 0.0
+    for p in semua:
+        try:
+            t = p.cpu_times()
+            total += t.user + t.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
 def _locust(rencana: dict, folder: Path, nama: str, host: str, pengguna: int, detik: float, cap: float) -> dict:
     path = folder / f"rencana-{nama}.json"
     path.write_text(json.dumps({**rencana, "mode": nama, "durasi": detik}), encoding="utf-8")
@@ -446,7 +465,10 @@ def run(manifest: dict, folder: Path, *, database_url: str, redis_url: str, deti
                 urllib.request.urlopen(f"{host}/healthz", timeout=10).read()  # noqa: S310
             jumlah = sum(JUMLAH.values())
             trivial = _locust(rencana, folder, "trivial", host, jumlah, detik_trivial, detik_trivial)
+            cpu_web, cpu_worker, mulai = _cpu(web), _cpu(worker), time.monotonic()
             campuran = _locust(rencana, folder, "campuran", host, jumlah, detik, detik + 180)
+            cpu_web, cpu_worker = _cpu(web) - cpu_web, _cpu(worker) - cpu_worker
+            lama = time.monotonic() - mulai
     finally:
         _henti(web)
         _henti(worker)
@@ -467,6 +489,9 @@ def run(manifest: dict, folder: Path, *, database_url: str, redis_url: str, deti
         "stale": sum(1 for c in catatan if c.get("hasil") == "basi"),
         "lost": hitungan["hilang"] + hitungan["tertimpa"],
         "hitungan": hitungan,
+        # CPU seconds per second of the mix phase (logins included): how many cores web and worker kept busy.
+        "cpu_web_per_detik": cpu_web / lama if lama else 0.0,
+        "cpu_worker_per_detik": cpu_worker / lama if lama else 0.0,
         "per_nama": campuran,
     }
     (folder / "beban.json").write_text(json.dumps(hasil, indent=2, default=str), encoding="utf-8")

@@ -104,6 +104,8 @@ BEBAN = (
     "saves_ok",
     "saves_stale_refused",
     "saves_lost",
+    "cpu_web",
+    "cpu_worker",
 )
 
 
@@ -256,6 +258,8 @@ def figures_beban(b: dict, size: str) -> list[dict]:
         figure("beban.saves_ok", b["saves"], "saves", None, size),
         figure("beban.saves_stale_refused", b["stale"], "saves", None, size),
         figure("beban.saves_lost", b["lost"], "saves", 0, size),
+        figure("beban.cpu_web", b["cpu_web_per_detik"], "cores", None, size),
+        figure("beban.cpu_worker", b["cpu_worker_per_detik"], "cores", None, size),
     ]
 
 
@@ -308,6 +312,7 @@ def tulis(figs: list[dict], out: Path, konteks: dict) -> None:
         "limit come from the same run; times are medians of several runs. Machine-readable: `docs/benchmarks.json`.",
         "",
         f"- Run: {konteks['tanggal']}, size `{konteks['ukuran']}` ({konteks['size']}), {konteks['durasi']:.0f} s in all",
+        "- Stages: " + ", ".join(f"{k} {v:.0f} s" for k, v in konteks.get("tahap", {}).items()),
         f"- Machine: {konteks['cpu']} CPUs, {konteks['python']}, PostgreSQL {konteks['postgres']}, Redis",
         f"- Pages: median of {konteks['ulang']} in-process requests after one warm-up, DEBUG off, the real user of each"
         " page, Redis as the cache; `db` is the time the queries took",
@@ -370,6 +375,7 @@ def main(argv=None) -> int:
     kerja = Path(a.kerja) if a.kerja else ROOT / "var" / f"bench-{a.ukuran}"
     kerja.mkdir(parents=True, exist_ok=True)
     figs: list[dict] = []
+    tahap: dict[str, float] = {}  # seconds per stage, for the document
     print(f"benchmarks: size {a.ukuran}, database {_nama_db(database_url)}, work files in {kerja}", flush=True)
 
     if a.pakai_manifest:
@@ -379,6 +385,7 @@ def main(argv=None) -> int:
     else:
         recalc_ada = not a.tanpa_recalc and importlib.util.find_spec("benchmarks.recalc") is not None
         manifest, detik_gen = generate(a.ukuran, database_url, kerja, hitung=not recalc_ada)
+        tahap["generate"] = detik_gen
         print(f"  generate_load: {detik_gen:.1f} s", flush=True)
 
     setup_django(database_url, redis_url)
@@ -401,13 +408,17 @@ def main(argv=None) -> int:
     elif not a.tanpa_recalc:
         from benchmarks import recalc
 
+        t = time.perf_counter()
         figs += figures_recalc(recalc.run(repeats=a.ulang_recalc), size)
+        tahap["recalculation"] = time.perf_counter() - t
         print("  recalculation: done", flush=True)
 
     with connection.cursor() as c:
         c.execute("ANALYZE")  # fresh planner statistics, as autovacuum keeps them on a live database
     triwulan = beban.triwulan_uji(manifest)
+    t = time.perf_counter()
     hasil_halaman = halaman.run(manifest, triwulan=triwulan, ulang=profil["ulang"])
+    tahap["pages"] = time.perf_counter() - t
     figs += figures_halaman(hasil_halaman, size)
     print(f"  pages: {len(hasil_halaman)} measured", flush=True)
 
@@ -416,6 +427,7 @@ def main(argv=None) -> int:
         print("  load test skipped: BENCH_REDIS_URL is empty (the server needs Redis as broker and cache)", flush=True)
     elif not a.tanpa_beban:
         beban.JUMLAH.update(profil["jumlah"])
+        t = time.perf_counter()
         b = beban.run(
             manifest,
             kerja / "beban",
@@ -424,6 +436,7 @@ def main(argv=None) -> int:
             detik=profil["detik"],
             detik_trivial=profil["detik_trivial"],
         )
+        tahap["load test"] = time.perf_counter() - t
         figs += figures_beban(b, size)
         konteks.update(
             workers=b["workers"],
@@ -446,6 +459,7 @@ def main(argv=None) -> int:
         python=f"Python {platform.python_version()}",
         postgres=versi_pg.split()[0],
         ulang=profil["ulang"],
+        tahap=tahap,
         halaman_status=[f"{h['name']} ({h['status']})" for h in hasil_halaman if h["status"] != 200],
     )
     tulis(figs, Path(a.out), konteks)
