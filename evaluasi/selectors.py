@@ -276,11 +276,17 @@ class HalamanGrid:
         return result
 
 
-def _dengan_triwulan(qs, triwulan: int):
-    """Join this quarter's realisation (as `r`) and stored achievement (as `c`) to every indicator, for filters."""
+def _dengan_triwulan(qs, *, opd: Opd, tahun: int, triwulan: int):
+    """Join this quarter's realisation (as `r`) and stored achievement (as `c`) to every indicator, for filters.
+
+    The achievement's join also names its OPD and year (true of every row it can match): PostgreSQL then reads the
+    OPD's quarter through the (opd, tahun, triwulan) index in one pass instead of probing once per indicator."""
     return qs.annotate(
         r=FilteredRelation("realisasi_set", condition=Q(realisasi_set__triwulan=triwulan)),
-        c=FilteredRelation("capaian_set", condition=Q(capaian_set__triwulan=triwulan)),
+        c=FilteredRelation(
+            "capaian_set",
+            condition=Q(capaian_set__triwulan=triwulan, capaian_set__opd=opd, capaian_set__tahun=tahun),
+        ),
     )
 
 
@@ -306,7 +312,9 @@ def _q_pemegang(teks: str) -> Q:
 def grid_filter_qs(*, opd: Opd, tahun: int, triwulan: int, filter: FilterGrid, dengan_status: bool = True):
     """The OPD's indicators for the quarter, filtered in SQL. Without `dengan_status`, only the unit and holder
     filters apply (the base of the status counts)."""
-    qs = _dengan_triwulan(grid_indikator(opd=opd, tahun=tahun, unit_id=filter.unit_id), triwulan)
+    qs = _dengan_triwulan(
+        grid_indikator(opd=opd, tahun=tahun, unit_id=filter.unit_id), opd=opd, tahun=tahun, triwulan=triwulan
+    )
     if filter.pemegang:
         qs = qs.filter(_q_pemegang(filter.pemegang))
     if dengan_status:
@@ -319,30 +327,41 @@ def _q_filter_status(filter: FilterGrid) -> Q:
     if filter.status:
         q &= _q_status(filter.status)
     if filter.bawah_target:
-        q &= Q(c__capaian__lt=SERATUS)
+        # Under target at this quarter: its verified value gives a stored achievement under 100 % (the rows the
+        # partial index `capaian_bawah_target` holds).
+        q &= Q(c__capaian__lt=SERATUS, c__realisasi__isnull=False)
     return q
 
 
 def grid_halaman(*, opd: Opd, tahun: int, triwulan: int, filter: FilterGrid) -> HalamanGrid:
-    """One page of compact rows (at most PER_HALAMAN) and the counts of the header: three queries whatever the size
-    of the OPD (counts, the page's indicators with this quarter's realisation, their targets)."""
+    """One page of compact rows (at most PER_HALAMAN) and the counts of the header: four queries whatever the size
+    of the OPD (counts, the page's indicators, their realisations, their targets). The stored achievements are
+    joined only when the "under target" filter asks for them: counting them on every page would cost more than the
+    rest of the page on a large OPD."""
     base = grid_filter_qs(opd=opd, tahun=tahun, triwulan=triwulan, filter=filter, dengan_status=False)
-    counts = base.aggregate(
-        total=Count("pk"),
-        cocok=Count("pk", filter=_q_filter_status(filter)),
-        bawah=Count("pk", filter=Q(c__capaian__lt=SERATUS)),
-        **{s: Count("pk", filter=_q_status(s)) for s in STATUS_FILTER},
-    )
-    total = counts.pop("cocok")
+    counts = base.aggregate(total=Count("pk"), **{s: Count("pk", filter=_q_status(s)) for s in STATUS_FILTER})
+    if filter.bawah_target:
+        # Its own count, an inner join PostgreSQL starts from the OPD's under-target rows.
+        total = base.filter(_q_filter_status(filter)).count()
+    else:
+        total = counts[filter.status] if filter.status else counts["total"]
     jumlah_halaman = max(1, -(-total // PER_HALAMAN))
     halaman = min(filter.halaman, jumlah_halaman)
     awal = (halaman - 1) * PER_HALAMAN
-    urutan = ("jenis", "pegawai__nama", "kode", "pk")
+    urutan = ("jenis", "pemegang__nama", "kode", "pk")
     # The page's ids first, sorted on narrow rows (a subquery of the same query); then only those rows in full, with
     # the evidence check run for them alone.
-    ids = base.filter(_q_filter_status(filter)).order_by(*urutan).values("pk")[awal : awal + PER_HALAMAN]
+    # An IKI's holder is of the indicator's OPD (Indikator.clean): naming the OPD in the join lets PostgreSQL read
+    # the OPD's staff alone to sort by name, rather than every ASN of the instansi.
+    ids = (
+        base.filter(_q_filter_status(filter))
+        .annotate(pemegang=FilteredRelation("pegawai", condition=Q(pegawai__opd=opd)))
+        .order_by(*urutan)
+        .values("pk")[awal : awal + PER_HALAMAN]
+    )
     indikator = list(
         Indikator.objects.filter(pk__in=ids)
+        .annotate(pemegang=FilteredRelation("pegawai", condition=Q(pegawai__opd=opd)))
         .defer("definisi", "formula")
         .select_related("pegawai", "unit")
         .annotate(
@@ -393,7 +412,7 @@ def grid_halaman(*, opd: Opd, tahun: int, triwulan: int, filter: FilterGrid) -> 
         )
     return HalamanGrid(
         rows=rows,
-        ringkasan={"total": counts["total"], **{s: counts[s] for s in STATUS_FILTER}, "bawah": counts["bawah"]},
+        ringkasan={"total": counts["total"], **{s: counts[s] for s in STATUS_FILTER}},
         total=total,
         halaman=halaman,
         jumlah_halaman=jumlah_halaman,

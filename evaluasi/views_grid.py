@@ -218,6 +218,7 @@ def grid(request, opd_pk: int, tahun: int, triwulan: int):
                 s or "semua": "?" + urlencode(filter.query(status=s, halaman=""))
                 for s in ("", *selectors.STATUS_FILTER)
             },
+            "tautan_bawah": "?" + urlencode(filter.query(bawah="" if filter.bawah_target else "1", halaman="")),
             "units": opd_selectors.unit_for_opd(opd=opd),
             "navigasi": [(q, ROMAWI[q]) for q in range(1, 5)],
             "boleh_isi": boleh_isi,

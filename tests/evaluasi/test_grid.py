@@ -371,8 +371,10 @@ def test_filters_by_unit_holder_status_under_target_and_not_entered(client, worl
     Realisasi.objects.create(indikator=iki_lain, triwulan=1, nilai=None, bukti_teks="sudah ada bukti")
     Realisasi.objects.create(indikator=iku_unit, triwulan=1, nilai=Decimal(25), status="draf")
     common = {"instansi": world.instansi, "opd": world.opd, "tahun": tahun, "triwulan": 1, "bobot": 1}
-    CapaianTriwulan.objects.create(indikator=iku, status="ok", capaian=Decimal(80), **common)
-    CapaianTriwulan.objects.create(indikator=iki, status="ok", capaian=Decimal(120), **common)
+    CapaianTriwulan.objects.create(indikator=iku, status="ok", realisasi=20, capaian=Decimal(80), **common)
+    CapaianTriwulan.objects.create(indikator=iki, status="ok", realisasi=30, capaian=Decimal(120), **common)
+    # Under 100 % to date, but without a verified value this quarter: not under target at this quarter.
+    CapaianTriwulan.objects.create(indikator=iku_unit, status="ok", realisasi=None, capaian=Decimal(50), **common)
     client.force_login(world.users["tim_evaluasi"])
 
     def codes(**query):
@@ -401,7 +403,7 @@ def test_filters_by_unit_holder_status_under_target_and_not_entered(client, worl
     assert codes(bawah=1) == ["IKU000"]  # the stored achievement of the quarter is under 100 %
     assert codes(bawah=1, status="draf") == []
     body = client.get(grid_url(world.opd, tahun, status="draf")).content.decode()
-    assert "Indikator: 4" in body and "Belum diisi: 1" in body and "Di bawah target: 1" in body
+    assert "Indikator: 4" in body and "Belum diisi: 1" in body and 'href="?status=draf&amp;bawah=1"' in body
     assert "Baris 1–1 dari 1" in body
     assert "DINKES" not in body
 
