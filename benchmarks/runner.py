@@ -79,6 +79,8 @@ PROFIL = {
     "quick": {"ulang": 5, "detik": 20, "detik_trivial": 8, "jumlah": {"evaluator": 20, "pegawai": 20, "warga": 10}},
     "tiny": {"ulang": 1, "detik": 3, "detik_trivial": 2, "jumlah": {"evaluator": 3, "pegawai": 3, "warga": 2}},
 }
+# Databases a run must never drop or write to.
+DIBAGI = {"kinerja_beban", "postgres", "kinerja", "template0", "template1"}
 # Figures whose goal is a floor (met when value ≥ limit); every other limit is a ceiling.
 LANTAI = {"beban.throughput_share"}
 
@@ -124,10 +126,14 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--kerja", help="work folder (manifest, logs); default var/bench-<size>")
     p.add_argument("--pakai-manifest", metavar="PATH", help="reuse the database a generate_load manifest describes")
     p.add_argument("--tanpa-recalc", action="store_true", help="skip the full recalculation benchmark")
-    p.add_argument("--ulang-recalc", type=int, default=5, metavar="N", help="recalculation runs (median)")
+    p.add_argument(
+        "--ulang-recalc", type=int, metavar="N", help="recalculation runs, the median reported (5; quick 3, tiny 1)"
+    )
     p.add_argument("--tanpa-beban", action="store_true", help="skip the load test (no gunicorn/Redis needed)")
     a = p.parse_args(argv)
     a.ukuran = a.ukuran or ("quick" if a.quick else "full")
+    if a.ulang_recalc is None:  # each repeat rewrites every stored achievement: the quick run must stay short
+        a.ulang_recalc = {"full": 5, "quick": 3, "tiny": 1}[a.ukuran]
     return a
 
 
@@ -145,7 +151,7 @@ def buat_ulang_db(url: str) -> None:
     nama = _nama_db(url)
     if not nama or not nama.replace("_", "").isalnum():
         raise SystemExit(f"BENCH_DATABASE_URL: unusable database name {nama!r}")
-    if nama in ("kinerja_beban", "postgres", "kinerja"):
+    if nama in DIBAGI:
         raise SystemExit(f"refusing to drop {nama!r}: set BENCH_DATABASE_URL to a database of its own")
     parts = urlsplit(url)
     admin = urlunsplit((parts.scheme.replace("postgresql", "postgres"), parts.netloc, "/postgres", "", ""))
@@ -207,7 +213,9 @@ def setup_django(database_url: str, redis_url: str) -> None:
         DATABASE_URL=database_url,
         REDIS_URL=redis_url or "",
         ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
+        STATIC_ROOT=str(ROOT / "var" / "bench-static"),
     )
+    (ROOT / "var" / "bench-static").mkdir(parents=True, exist_ok=True)
     import django
 
     django.setup()
@@ -378,6 +386,12 @@ def main(argv=None) -> int:
     tahap: dict[str, float] = {}  # seconds per stage, for the document
     print(f"benchmarks: size {a.ukuran}, database {_nama_db(database_url)}, work files in {kerja}", flush=True)
 
+    if a.pakai_manifest and _nama_db(database_url) in DIBAGI:
+        raise SystemExit(
+            f"{_nama_db(database_url)} is shared and read-only: the run writes to its database (entry windows, saves,"
+            f" recalculation). Copy it first (createdb -T {_nama_db(database_url)} kinerja_bench) and point"
+            " BENCH_DATABASE_URL at the copy."
+        )
     if a.pakai_manifest:
         manifest = json.loads(Path(a.pakai_manifest).read_text(encoding="utf-8"))
         manage(["migrate", "--noinput", "-v", "0"], database_url, kerja / "generate.log")
