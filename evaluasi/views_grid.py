@@ -89,6 +89,7 @@ def _ctx_baris(
     filter=None,
     url_grid=None,
     label_kurang=None,
+    filter_qs=None,
 ):
     """A compact row, with everything the template shows computed here (a page renders fifty of them, and each
     template lookup costs more than the same work in Python). Rendered from the row itself, or from the user's refused
@@ -142,7 +143,7 @@ def _ctx_baris(
         "label_pilih": _("Pilih %(kode)s") % {"kode": ind.kode},
         "boleh_verifikasi": boleh_verifikasi,
         "dapat_diisi": boleh_isi and terbuka and row.dapat_diubah and ind.sumber_realisasi == "manual",
-        "filter_qs": urlencode((filter or FilterGrid()).query()),
+        "filter_qs": filter_qs if filter_qs is not None else urlencode((filter or FilterGrid()).query()),
         "url_baris": url_baris,
         "url_pratinjau": f"{url_baris}pratinjau/",
         "url_rinci": f"{url_baris}rinci/",
@@ -171,17 +172,15 @@ def grid(request, opd_pk: int, tahun: int, triwulan: int):
     filter_qs = urlencode(filter.query())
     label_kurang = _label_kurang()
     baris = [
-        {
-            **_ctx_baris(
-                row,
-                boleh_isi=boleh_isi,
-                boleh_verifikasi=boleh_verifikasi,
-                terbuka=terbuka,
-                url_grid=url_grid,
-                label_kurang=label_kurang,
-            ),
-            "filter_qs": filter_qs,
-        }
+        _ctx_baris(
+            row,
+            boleh_isi=boleh_isi,
+            boleh_verifikasi=boleh_verifikasi,
+            terbuka=terbuka,
+            url_grid=url_grid,
+            label_kurang=label_kurang,
+            filter_qs=filter_qs,
+        )
         for row in halaman.rows
     ]
     grid_links = [
@@ -209,7 +208,7 @@ def grid(request, opd_pk: int, tahun: int, triwulan: int):
             "filter": filter,
             "filter_aktif": bool(filter_tanpa_halaman),
             "filter_hidden": filter_tanpa_halaman.items(),
-            "filter_qs": urlencode(filter.query()),
+            "filter_qs": filter_qs,
             "tautan_halaman": [
                 (p, "?" + urlencode(filter.query(halaman=str(p) if p > 1 else "")) if p else None)
                 for p in halaman.nomor_halaman()
