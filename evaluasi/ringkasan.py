@@ -1,17 +1,28 @@
 """The stored summary of each OPD's triwulan (RingkasanOpd): completeness of data entry and indicators under target.
 
-Written by the recalculation after the achievements and scores, in the same transaction, so a page that reads the
-summary and the achievements sees them agree. Two statements whatever the number of indicators, on PostgreSQL and
-SQLite: an upsert that writes only the rows whose counts changed, and a delete of the rows of OPD-years left without
-an active indicator. Counts follow every realisation state (draf, diajukan, ...), which changes without a
-verification: evaluasi/signals.py enqueues the incremental recalculation when a realisation is saved or deleted.
+Counted from the realisations in any state and the stored achievements, never per request. Two statements whatever
+the number of indicators, on PostgreSQL and SQLite: an upsert that writes only the rows whose counts changed, and a
+delete of the rows of OPD-years left without an active indicator.
+
+Two ways in:
+
+* A wide recalculation (an instansi, a year, everything) runs `ringkasan_statements(lingkup)` after its scores, in
+  its transaction, so the summaries agree with the achievements it stored.
+* A change to a few indicators (a realisation saved in any state, a verification, a target) does not recount in the
+  incremental recalculation: a count covers a whole OPD, up to tens of thousands of indicators, and the incremental
+  path must stay a few milliseconds. evaluasi/signals.py schedules `hitung_ringkasan_opd` for the OPD-years touched,
+  at most one pending per OPD-year (`jadwalkan`): during a deadline rush an OPD is recounted every JEDA_DETIK seconds,
+  not at every save. Pages may therefore show completeness counts up to that long behind.
 
 The SQL is built from table names and fixed fragments only; every value is a bound parameter (hence the S608 noqa).
 """
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db import connection
+from celery import shared_task
+from django.core.cache import cache
+from django.db import connection, transaction
 
 from indikator.models import Indikator
 
@@ -31,93 +42,127 @@ KOLOM = (
     "jumlah_bawah_target",
     "jumlah_bawah_target_akhir",
 )
+STATUS = ("draf", "diajukan", "diverifikasi", "dikembalikan")
+JEDA_DETIK = 10  # the longest a scheduled recount of an OPD waits, so that a burst of saves costs one recount
 
 
-def _placeholders(values) -> str:
-    return ", ".join(["%s"] * len(values))
+@dataclass(frozen=True)
+class _Cakupan:
+    """What to recount: an instansi and/or a year (a wide run), or one OPD-year."""
+
+    instansi_id: int | None = None
+    tahun: int | None = None
+    opd_id: int | None = None
+
+    def where(self, alias: str) -> tuple[str, list]:
+        """Filter on a table that carries instansi_id, opd_id and tahun (Indikator, CapaianTriwulan, RingkasanOpd)."""
+        clauses, params = [], []
+        for kolom in ("instansi_id", "opd_id", "tahun"):
+            nilai = getattr(self, kolom)
+            if nilai is not None:
+                clauses.append(f"{alias}.{kolom} = %s")
+                params.append(nilai)
+        return (" AND ".join(clauses) or "1 = 1"), params
 
 
-def _lingkup(lingkup: "Lingkup", alias: str) -> tuple[str, list]:
-    """Rows (of Indikator or RingkasanOpd, both carrying instansi, OPD and year) in the scope: those of the instansi
-    and year, or, for an incremental run, those of the OPD-years of the changed indicators (a count covers a whole
-    OPD)."""
-    ind = Indikator._meta.db_table
-    clauses: list[str] = []
-    params: list = []
-    if lingkup.instansi_id is not None:
-        clauses.append(f"{alias}.instansi_id = %s")
-        params.append(lingkup.instansi_id)
-    if lingkup.tahun is not None:
-        clauses.append(f"{alias}.tahun = %s")
-        params.append(lingkup.tahun)
-    if lingkup.indikator_ids is not None:
-        ids = tuple(lingkup.indikator_ids)
-        if not ids:
-            clauses.append("1 = 0")
-        else:
-            clauses.append(
-                f"""EXISTS (SELECT 1 FROM {ind} ubah WHERE ubah.id IN ({_placeholders(ids)})
-                    AND ubah.opd_id = {alias}.opd_id AND ubah.tahun = {alias}.tahun)"""  # noqa: S608
-            )
-            params.extend(ids)
-    return (" AND ".join(clauses) or "1 = 1"), params
-
-
-def ringkasan_statements(lingkup: "Lingkup") -> list[tuple[str, list]]:
-    """SQL to bring RingkasanOpd up to date for the scope; run after the achievements are stored."""
+def _statements(cakupan: _Cakupan, vendor: str) -> list[tuple[str, list]]:
     ind, rea = Indikator._meta.db_table, Realisasi._meta.db_table
     cap, rk = CapaianTriwulan._meta.db_table, RingkasanOpd._meta.db_table
-    where, params = _lingkup(lingkup, "i")
-    # NULL-safe comparison: PostgreSQL and SQLite ≥ 3.39 know IS DISTINCT FROM; IS NOT means the same in SQLite.
-    beda = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
-    berubah = " OR ".join(f"{rk}.{k} {beda} excluded.{k}" for k in KOLOM)
+    w_i, p_i = cakupan.where("i")
+    w_c, p_c = cakupan.where("c")
+    w_k, p_k = cakupan.where("k")
 
     def jumlah(kondisi: str) -> str:
         return f"SUM(CASE WHEN {kondisi} THEN 1 ELSE 0 END)"
 
-    upsert = (
-        f"""
+    if vendor == "postgresql" and cakupan.opd_id is not None:
+        # One OPD: its realisations by the unique (indikator, triwulan) index, indicator by indicator (OFFSET 0 keeps
+        # the planner from hashing the whole realisation table instead).
+        realisasi = f"""CROSS JOIN LATERAL (
+            SELECT r.triwulan, r.status, r.nilai FROM {rea} r WHERE r.indikator_id = i.id OFFSET 0) r"""  # noqa: S608
+    else:
+        realisasi = f"JOIN {rea} r ON r.indikator_id = i.id"
+    status = ", ".join(jumlah(f"r.status = '{s}'") + f" AS {s}" for s in STATUS)
+    upsert = f"""
         INSERT INTO {rk} (opd_id, instansi_id, tahun, triwulan, {", ".join(KOLOM)})
-        SELECT a.opd_id, a.instansi_id, a.tahun, a.q, a.n, a.n_iku, a.terisi, a.draf, a.diajukan, a.diverifikasi,
-            a.dikembalikan, a.bawah, COALESCE(t.n, 0)
+        SELECT n.opd_id, n.instansi_id, n.tahun, q.q, n.n, n.n_iku, COALESCE(r.terisi, 0),
+            {", ".join(f"COALESCE(r.{s}, 0)" for s in STATUS)}, COALESCE(c.bawah, 0), COALESCE(c.akhir, 0)
         FROM (
-            SELECT i.opd_id, i.instansi_id, i.tahun, q.q, COUNT(*) AS n,
-                {jumlah("i.jenis = 'iku'")} AS n_iku,
-                {jumlah("r.nilai IS NOT NULL")} AS terisi,
-                {jumlah("r.status = 'draf'")} AS draf,
-                {jumlah("r.status = 'diajukan'")} AS diajukan,
-                {jumlah("r.status = 'diverifikasi'")} AS diverifikasi,
-                {jumlah("r.status = 'dikembalikan'")} AS dikembalikan,
-                {jumlah("i.jenis = 'iku' AND c.capaian_raw < 100")} AS bawah
-            FROM {ind} i
-            CROSS JOIN (SELECT 1 AS q UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4) q
-            LEFT JOIN {rea} r ON r.indikator_id = i.id AND r.triwulan = q.q
-            LEFT JOIN {cap} c ON c.indikator_id = i.id AND c.triwulan = q.q
-            WHERE i.aktif = %s AND {where}
-            GROUP BY i.opd_id, i.instansi_id, i.tahun, q.q
-        ) a
+            SELECT i.opd_id, i.instansi_id, i.tahun, COUNT(*) AS n, {jumlah("i.jenis = 'iku'")} AS n_iku
+            FROM {ind} i WHERE i.aktif = %s AND {w_i}
+            GROUP BY i.opd_id, i.instansi_id, i.tahun
+        ) n
+        CROSS JOIN (SELECT 1 AS q UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4) q
         LEFT JOIN (
-            -- Under target at the indicator's latest verified triwulan: no later triwulan has a verified value.
-            SELECT i.opd_id, i.tahun, c.triwulan, COUNT(*) AS n
-            FROM {cap} c JOIN {ind} i ON i.id = c.indikator_id
-            WHERE i.aktif = %s AND {where} AND c.realisasi IS NOT NULL AND c.capaian < 100
-                AND NOT EXISTS (
-                    SELECT 1 FROM {cap} kemudian WHERE kemudian.indikator_id = c.indikator_id
-                        AND kemudian.triwulan > c.triwulan AND kemudian.realisasi IS NOT NULL
-                )
-            GROUP BY i.opd_id, i.tahun, c.triwulan
-        ) t ON t.opd_id = a.opd_id AND t.tahun = a.tahun AND t.triwulan = a.q
+            SELECT i.opd_id, i.tahun, r.triwulan, {jumlah("r.nilai IS NOT NULL")} AS terisi, {status}
+            FROM {ind} i {realisasi}
+            WHERE i.aktif = %s AND {w_i}
+            GROUP BY i.opd_id, i.tahun, r.triwulan
+        ) r ON r.opd_id = n.opd_id AND r.tahun = n.tahun AND r.triwulan = q.q
+        LEFT JOIN (
+            -- Stored achievements exist for active indicators only (evaluasi/recalc.py). An IKU has no pegawai. The
+            -- cap is at least 100, so "under 100" reads the same on the raw and the capped value. "Akhir": the
+            -- indicator's latest triwulan with a verified value.
+            SELECT c.opd_id, c.tahun, c.triwulan, {jumlah("c.pegawai_id IS NULL")} AS bawah,
+                {jumlah("c.triwulan = a.q_akhir")} AS akhir
+            FROM {cap} c
+            LEFT JOIN (
+                SELECT k.indikator_id, MAX(k.triwulan) AS q_akhir FROM {cap} k
+                WHERE {w_k} AND k.realisasi IS NOT NULL GROUP BY k.indikator_id
+            ) a ON a.indikator_id = c.indikator_id
+            WHERE {w_c} AND c.capaian_raw < 100
+            GROUP BY c.opd_id, c.tahun, c.triwulan
+        ) c ON c.opd_id = n.opd_id AND c.tahun = n.tahun AND c.triwulan = q.q
         WHERE 1 = 1
         ON CONFLICT (opd_id, tahun, triwulan) DO UPDATE SET
             instansi_id = excluded.instansi_id, {", ".join(f"{k} = excluded.{k}" for k in KOLOM)}
-        WHERE {rk}.instansi_id {beda} excluded.instansi_id OR {berubah}
-        """,  # noqa: S608
-        [True, *params, True, *params],
-    )
-    where_rk, params_rk = _lingkup(lingkup, rk)
-    delete = (
-        f"""DELETE FROM {rk} WHERE {where_rk} AND NOT EXISTS (
-            SELECT 1 FROM {ind} i WHERE i.opd_id = {rk}.opd_id AND i.tahun = {rk}.tahun AND i.aktif = %s)""",  # noqa: S608
-        [*params_rk, True],
-    )
-    return [upsert, delete]
+        WHERE {_berubah(rk, vendor)}
+        """  # noqa: S608
+    w_rk, p_rk = cakupan.where(rk)
+    delete = f"""DELETE FROM {rk} WHERE {w_rk} AND NOT EXISTS (
+            SELECT 1 FROM {ind} i WHERE i.opd_id = {rk}.opd_id AND i.tahun = {rk}.tahun AND i.aktif = %s)"""  # noqa: S608
+    statements = [(upsert, [True, *p_i, True, *p_i, *p_k, *p_c]), (delete, [*p_rk, True])]
+    if vendor == "postgresql":
+        # A few hundred rows out: compiling the plan (JIT) would cost more than running it. Local to the transaction,
+        # which these statements end (evaluasi/recalc.py runs them last).
+        statements.insert(0, ("SET LOCAL jit = off", []))
+    return statements
+
+
+def _berubah(rk: str, vendor: str) -> str:
+    # NULL-safe comparison: PostgreSQL and SQLite ≥ 3.39 know IS DISTINCT FROM; IS NOT means the same in SQLite.
+    beda = "IS DISTINCT FROM" if vendor == "postgresql" else "IS NOT"
+    return " OR ".join(f"{rk}.{k} {beda} excluded.{k}" for k in ("instansi_id", *KOLOM))
+
+
+def ringkasan_statements(lingkup: "Lingkup", *, vendor: str | None = None) -> list[tuple[str, list]]:
+    """SQL to bring RingkasanOpd up to date for a wide recalculation (an instansi and/or a year); run after the
+    achievements are stored. None for an incremental run (`lingkup.indikator_ids`): see the module's docstring."""
+    if lingkup.indikator_ids is not None:
+        return []
+    return _statements(_Cakupan(instansi_id=lingkup.instansi_id, tahun=lingkup.tahun), vendor or connection.vendor)
+
+
+def ringkasan_opd_statements(*, opd_id: int, tahun: int, vendor: str | None = None) -> list[tuple[str, list]]:
+    """SQL to recount one OPD-year."""
+    return _statements(_Cakupan(opd_id=opd_id, tahun=tahun), vendor or connection.vendor)
+
+
+def _kunci(opd_id: int, tahun: int) -> str:
+    return f"kinerja:ringkasan:{opd_id}:{tahun}"
+
+
+@shared_task(name="kinerja.ringkasan.opd")
+def hitung_ringkasan_opd(*, opd_id: int, tahun: int) -> None:
+    """Recount one OPD-year. Idempotent; a change committed while it runs schedules another."""
+    cache.delete(_kunci(opd_id, tahun))
+    with transaction.atomic(), connection.cursor() as cursor:
+        for sql, params in ringkasan_opd_statements(opd_id=opd_id, tahun=tahun):
+            cursor.execute(sql, params)
+
+
+def jadwalkan(opd_tahun) -> None:
+    """Schedule the recount of each (opd_id, tahun), unless one is already waiting to run."""
+    for opd_id, tahun in sorted(set(opd_tahun)):
+        if cache.add(_kunci(opd_id, tahun), 1, timeout=JEDA_DETIK * 6):
+            hitung_ringkasan_opd.apply_async(kwargs={"opd_id": opd_id, "tahun": tahun}, countdown=JEDA_DETIK)

@@ -224,7 +224,8 @@ def di_bawah_target_opd(*, opd: Opd, tahun: int, nomor=None, jumlah: int | None 
 
     "Latest" is the last triwulan with a verified realisation: its stored row holds the to-date achievement and its
     realisation holds the kendala and solusi that explain it. The rows come from the partial index
-    capaian_bawah_target; a later verified triwulan excludes a row.
+    capaian_bawah_target (the raw value: the cap is at least 100 %, so it is under 100 % exactly when the capped one
+    is); a later verified triwulan excludes a row.
     """
     kemudian = CapaianTriwulan.objects.filter(
         indikator=OuterRef("indikator"), triwulan__gt=OuterRef("triwulan"), realisasi__isnull=False
@@ -232,7 +233,7 @@ def di_bawah_target_opd(*, opd: Opd, tahun: int, nomor=None, jumlah: int | None 
     realisasi = Realisasi.objects.filter(indikator=OuterRef("indikator"), triwulan=OuterRef("triwulan"))
     qs = (
         CapaianTriwulan.objects.filter(
-            opd=opd, tahun=tahun, indikator__aktif=True, realisasi__isnull=False, capaian__lt=SERATUS
+            opd=opd, tahun=tahun, indikator__aktif=True, realisasi__isnull=False, capaian_raw__lt=SERATUS
         )
         .filter(~Exists(kemudian))
         .annotate(

@@ -23,6 +23,7 @@ def enqueue_recalculation(*, indikator_id: int | None = None, instansi_id: int |
         state = {"indikator": set(), "instansi": set()}
 
         def flush() -> None:
+            from .ringkasan import jadwalkan
             from .tasks import recalculate_indikator, recalculate_instansi
 
             if conn.__dict__.get("_kinerja_recalc") is state:
@@ -31,6 +32,14 @@ def enqueue_recalculation(*, indikator_id: int | None = None, instansi_id: int |
                 recalculate_instansi.delay(instansi_id=inst)
             if state["indikator"]:
                 recalculate_indikator.delay(indikator_ids=sorted(state["indikator"]))
+                # The OPD summaries are recounted apart, at most one pending per OPD-year (evaluasi/ringkasan.py).
+                jadwalkan(
+                    Indikator.objects.using(conn.alias)
+                    .filter(pk__in=state["indikator"])
+                    .order_by()
+                    .values_list("opd_id", "tahun")
+                    .distinct()
+                )
 
         state["flush"] = flush
         conn.__dict__["_kinerja_recalc"] = state

@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="capaiantriwulan",
             index=models.Index(
-                condition=models.Q(("capaian__lt", 100), ("realisasi__isnull", False)),
+                condition=models.Q(("capaian_raw__lt", 100)),
                 fields=["opd", "tahun", "triwulan"],
                 name="capaian_bawah_target",
             ),
