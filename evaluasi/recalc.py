@@ -7,13 +7,17 @@ SQL CASE expressions. Runs on PostgreSQL and on SQLite (3.24 or later). Only ver
 
 One pass over the data: the four quarters of each indicator are pivoted into one row with conditional aggregates
 (target and verified realisation of TW I..IV), the to-date figures of each quarter are computed from those columns
-while the row is unpivoted again into four, and the result is upserted. Nothing is sorted or hashed on the way but
-the pivot itself, so the statement streams instead of spilling to temporary files (docs/operations.md, "PostgreSQL
-settings for the recalculation").
+while the row is unpivoted again into four, and the result is upserted. No window function, no sort and no
+materialised step: the only memory it needs is the pivot's hash and the hash of the stored rows it compares with,
+sized by `WORK_MEM_LEBAR`, so it does not spill to temporary files (docs/operations.md, "PostgreSQL settings for the
+recalculation").
 
-Only rows whose values changed are written (`ON CONFLICT ... DO UPDATE ... WHERE (old) IS DISTINCT FROM (new)`);
-rows of indicators no longer active, and scores of owners left with no achievement, are deleted. Running it twice
-writes nothing the second time; `recalculate()` returns the number of rows written.
+Only rows whose values changed are written: the new rows are compared with the stored ones before the upsert, and
+`ON CONFLICT ... DO UPDATE ... WHERE (old) IS DISTINCT FROM (new)` guards the rest. Rows of indicators no longer
+active, and scores of owners left with no achievement, are deleted. Running it twice writes nothing the second time;
+`recalculate()` returns the number of rows written. A wide run (whole instansi-years) filters on the stored rows' own
+instansi and year; an incremental run (a list of indicators) reaches its few rows through the unique keys, with the
+same number of statements.
 """
 
 from collections.abc import Iterable
