@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Subquery
 
 from indikator.models import ROMAWI, Indikator, TargetTriwulan
 from opd.models import Opd, Pegawai
@@ -223,14 +223,14 @@ def di_bawah_target_opd(*, opd: Opd, tahun: int, nomor=None, jumlah: int | None 
     saves a COUNT).
 
     "Latest" is the last triwulan with a verified realisation: its stored row holds the to-date achievement and its
-    realisation holds the kendala and solusi that explain it. The rows come from the partial index
-    capaian_bawah_target (the raw value: the cap is at least 100 %, so it is under 100 % exactly when the capped one
-    is); a later verified triwulan excludes a row.
+    realisation holds the kendala and solusi that explain it. The rows come in the order of the partial index
+    capaian_bawah_target (under 100 % on the raw value: the cap is at least 100 %, so exactly when the capped one
+    is), so a page reads about PER_HALAMAN index entries; a later verified triwulan excludes a row.
     """
     kemudian = CapaianTriwulan.objects.filter(
         indikator=OuterRef("indikator"), triwulan__gt=OuterRef("triwulan"), realisasi__isnull=False
     )
-    realisasi = Realisasi.objects.filter(indikator=OuterRef("indikator"), triwulan=OuterRef("triwulan"))
+    realisasi = Realisasi.objects.filter(indikator=OuterRef("indikator"), triwulan=OuterRef("triwulan")).order_by()
     qs = (
         CapaianTriwulan.objects.filter(
             opd=opd, tahun=tahun, indikator__aktif=True, realisasi__isnull=False, capaian_raw__lt=SERATUS
@@ -241,7 +241,8 @@ def di_bawah_target_opd(*, opd: Opd, tahun: int, nomor=None, jumlah: int | None 
             solusi=Subquery(realisasi.values("solusi")[:1]),
         )
         .select_related("indikator", "indikator__pegawai")
-        .order_by("indikator__jenis", "indikator__kode", "indikator__pk")
+        # The order of the partial index capaian_bawah_target: each ASN's IKI together, then the IKU.
+        .order_by(F("pegawai_id").asc(nulls_last=True), "indikator_id")
     )
     return halaman(qs, nomor, jumlah=jumlah)
 

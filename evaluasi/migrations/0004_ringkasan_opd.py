@@ -35,8 +35,8 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="capaiantriwulan",
             index=models.Index(
-                condition=models.Q(("capaian_raw__lt", 100)),
-                fields=["opd", "tahun", "triwulan"],
+                condition=models.Q(("capaian_raw__lt", 100), ("realisasi__isnull", False)),
+                fields=["opd", "tahun", "pegawai", "indikator"],
                 name="capaian_bawah_target",
             ),
         ),
