@@ -164,8 +164,36 @@ def daftar_halaman(manifest: dict, triwulan: int) -> list[dict]:
     ]
 
 
+# The queries of a page that are bookkeeping (session, user, roles), not the page's own reading.
+_BUKAN_HALAMAN = ('"django_session"', '"auth_user"', '"opd_peranpengguna"')
+JUMLAH_EXPLAIN = 2  # the slowest queries of each page shown with their plans
+
+
+def explain(captured: list[dict], jumlah: int = JUMLAH_EXPLAIN) -> list[dict]:
+    """EXPLAIN (ANALYZE, BUFFERS) of the page's slowest SELECTs of its last run, on PostgreSQL: the plans behind the
+    page's time, for docs/benchmarks.md."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return []
+    kandidat = [
+        q
+        for q in captured
+        if q["sql"].lstrip().upper().startswith("SELECT") and not any(t in q["sql"] for t in _BUKAN_HALAMAN)
+    ]
+    kandidat.sort(key=lambda q: -float(q.get("time") or 0))
+    hasil = []
+    for q in kandidat[:jumlah]:
+        with connection.cursor() as c:
+            c.execute("EXPLAIN (ANALYZE, BUFFERS) " + q["sql"])
+            rencana = [r[0] for r in c.fetchall()]
+        hasil.append({"ms": float(q.get("time") or 0) * 1000, "sql": q["sql"], "rencana": rencana})
+    return hasil
+
+
 def ukur(client, url: str, ulang: int) -> dict:
-    """Median wall-clock time over `ulang` runs after one warm-up, with the last run's size and queries."""
+    """Median wall-clock time over `ulang` runs after one warm-up, with the last run's size and queries, and the plans
+    of its slowest queries."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -187,6 +215,7 @@ def ukur(client, url: str, ulang: int) -> dict:
         "bytes": len(isi),
         "queries": queries,
         "runs": ulang,
+        "explain": explain(ctx.captured_queries),
     }
 
 

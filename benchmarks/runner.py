@@ -308,6 +308,42 @@ def _angka(v) -> str:
     return f"{v:,}" if isinstance(v, int) else str(v)
 
 
+RENCANA_BARIS = 60  # a plan longer than this is cut (the rest is marked)
+SQL_KARAKTER = 1500
+
+
+def _bagian_explain(halaman: list[dict]) -> list[str]:
+    """Each page's slowest queries of the run with their EXPLAIN (ANALYZE, BUFFERS) plans."""
+    if not any(h.get("explain") for h in halaman):
+        return []
+    baris = [
+        "",
+        "## EXPLAIN ANALYZE",
+        "",
+        "The slowest queries of each page (outside the session and user look-ups) in the run above, each with its",
+        "plan as PostgreSQL executed it right after the measurement (`EXPLAIN (ANALYZE, BUFFERS)`).",
+    ]
+    for h in halaman:
+        for i, q in enumerate(h.get("explain") or [], 1):
+            sql = q["sql"] if len(q["sql"]) <= SQL_KARAKTER else q["sql"][:SQL_KARAKTER] + " …"
+            rencana = q["rencana"][:RENCANA_BARIS]
+            if len(q["rencana"]) > RENCANA_BARIS:
+                rencana.append(f"… ({len(q['rencana']) - RENCANA_BARIS} more lines)")
+            baris += [
+                "",
+                f"### {h['judul']}: query {i} ({q['ms']:.1f} ms in the measured run)",
+                "",
+                "```sql",
+                sql,
+                "```",
+                "",
+                "```",
+                *rencana,
+                "```",
+            ]
+    return baris
+
+
 def tulis(figs: list[dict], out: Path, konteks: dict) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "benchmarks.json").write_text(json.dumps(figs, indent=2) + "\n", encoding="utf-8")
@@ -316,7 +352,7 @@ def tulis(figs: list[dict], out: Path, konteks: dict) -> None:
         "# Benchmarks",
         "",
         "Written by `make bench` (`python -m benchmarks`); do not edit by hand: explanations of missed goals live in",
-        "`benchmarks/catatan.md`, the EXPLAIN ANALYZE section in `benchmarks/explain.md`. Every figure and its floor or",
+        "`benchmarks/catatan.md`; the query plans at the end are captured by the run. Every figure and its floor or",
         "limit come from the same run; times are medians of several runs. Machine-readable: `docs/benchmarks.json`.",
         "",
         f"- Run: {konteks['tanggal']}, size `{konteks['ukuran']}` ({konteks['size']}), {konteks['durasi']:.0f} s in all",
@@ -365,9 +401,7 @@ def tulis(figs: list[dict], out: Path, konteks: dict) -> None:
             f" stored): {hitungan['hilang']} lost, {hitungan['tertimpa']} silently overwritten."
             f" {konteks.get('stale', 0):,} stale saves were refused with 409 (the right answer).",
         ]
-    explain = ROOT / "benchmarks" / "explain.md"
-    if explain.exists():
-        baris += ["", explain.read_text(encoding="utf-8").strip()]
+    baris += _bagian_explain(konteks.get("explain") or [])
     (out / "benchmarks.md").write_text("\n".join(baris) + "\n", encoding="utf-8")
 
 
@@ -475,6 +509,7 @@ def main(argv=None) -> int:
         ulang=profil["ulang"],
         tahap=tahap,
         halaman_status=[f"{h['name']} ({h['status']})" for h in hasil_halaman if h["status"] != 200],
+        explain=[h for h in hasil_halaman if h["name"] != "halaman.healthz"],
     )
     tulis(figs, Path(a.out), konteks)
     print(f"benchmarks: {len(figs)} figures in {a.out}/benchmarks.json ({konteks['durasi']:.0f} s)", flush=True)

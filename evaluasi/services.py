@@ -312,8 +312,13 @@ def _label(indikator: Indikator) -> str:
 
 
 def _tulis_massal(rows: list[Realisasi], actor, fields: list[str]) -> None:
-    """One bulk update, with one history row each (who and when, as `_simpan` records them)."""
+    """One bulk update, with one history row each (who and when, as `_simpan` records them).
+
+    A bulk update sends no post_save signal, so the rows are handed to the recalculation here, as evaluasi/signals.py
+    does for a single save: one task on commit for all of them, and the recount of the OPD's summary."""
     from simple_history.utils import bulk_update_with_history
+
+    from .signals import enqueue_recalculation_of
 
     now = timezone.now()
     for r in rows:
@@ -329,6 +334,7 @@ def _tulis_massal(rows: list[Realisasi], actor, fields: list[str]) -> None:
         default_user=actor,
         default_date=now,
     )
+    enqueue_recalculation_of(r.indikator_id for r in rows)
 
 
 @transaction.atomic
@@ -387,7 +393,8 @@ def realisasi_ajukan_banyak(*, actor, opd: Opd, tahun: int, triwulan: int, indik
 def realisasi_verifikasi_banyak(*, actor, opd: Opd, tahun: int, triwulan: int, pilihan: dict[int, int]) -> HasilMassal:
     """Diajukan → Diverifikasi for the chosen rows (indicator id → the version the verifier saw), by the rules of
     `realisasi_verifikasi`: a row changed since it was shown, or not submitted, is refused with the reason; an id that
-    is not an indicator of this OPD and year is passed over. Locks in id order; one bulk write; one recalculation."""
+    is not an indicator of this OPD and year is passed over. Locks in id order; one bulk write; one recalculation
+    (enqueued by `_tulis_massal`)."""
     lingkup = get_lingkup(actor)
     if not (lingkup.can_enter_realisasi(opd.pk, opd.instansi_id) or opd.pk in lingkup.pimpinan_opd):
         raise PermissionDenied
@@ -421,10 +428,5 @@ def realisasi_verifikasi_banyak(*, actor, opd: Opd, tahun: int, triwulan: int, p
             siap.append(r)
     if siap:
         _tulis_massal(siap, actor, ["status", "diverifikasi_oleh", "diverifikasi_pada"])
-        ids = [r.indikator_id for r in siap]
-
-        from .tasks import recalculate_indikator
-
-        transaction.on_commit(lambda: recalculate_indikator.delay(indikator_ids=ids))
     hasil.berhasil = siap
     return hasil

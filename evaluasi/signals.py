@@ -15,6 +15,25 @@ from .models import Realisasi
 CONFIG_FIELDS = ("batas_capaian", "band_sangat_baik", "band_baik", "band_cukup", "band_kurang")
 
 
+def _enqueue(alias: str, indikator_ids: set[int], instansi_ids: set[int]) -> None:
+    """Send the recalculation tasks: one per instansi, one for the indicators, and the recount of their OPD-years."""
+    from .ringkasan import jadwalkan
+    from .tasks import recalculate_indikator, recalculate_instansi
+
+    for inst in sorted(instansi_ids):
+        recalculate_instansi.delay(instansi_id=inst)
+    if indikator_ids:
+        recalculate_indikator.delay(indikator_ids=sorted(indikator_ids))
+        # The OPD summaries are recounted apart, at most one pending per OPD-year (evaluasi/ringkasan.py).
+        jadwalkan(
+            Indikator.objects.using(alias)
+            .filter(pk__in=indikator_ids)
+            .order_by()
+            .values_list("opd_id", "tahun")
+            .distinct()
+        )
+
+
 def enqueue_recalculation(*, indikator_id: int | None = None, instansi_id: int | None = None) -> None:
     """Collect what changed during the transaction and enqueue one recalculation task on commit."""
     conn = connections[DEFAULT_DB_ALIAS]
@@ -23,23 +42,9 @@ def enqueue_recalculation(*, indikator_id: int | None = None, instansi_id: int |
         state = {"indikator": set(), "instansi": set()}
 
         def flush() -> None:
-            from .ringkasan import jadwalkan
-            from .tasks import recalculate_indikator, recalculate_instansi
-
             if conn.__dict__.get("_kinerja_recalc") is state:
                 del conn.__dict__["_kinerja_recalc"]
-            for inst in sorted(state["instansi"]):
-                recalculate_instansi.delay(instansi_id=inst)
-            if state["indikator"]:
-                recalculate_indikator.delay(indikator_ids=sorted(state["indikator"]))
-                # The OPD summaries are recounted apart, at most one pending per OPD-year (evaluasi/ringkasan.py).
-                jadwalkan(
-                    Indikator.objects.using(conn.alias)
-                    .filter(pk__in=state["indikator"])
-                    .order_by()
-                    .values_list("opd_id", "tahun")
-                    .distinct()
-                )
+            _enqueue(conn.alias, state["indikator"], state["instansi"])
 
         state["flush"] = flush
         conn.__dict__["_kinerja_recalc"] = state
@@ -52,6 +57,13 @@ def enqueue_recalculation(*, indikator_id: int | None = None, instansi_id: int |
         state["instansi"].add(instansi_id)
     if register:
         transaction.on_commit(state["flush"])
+
+
+def enqueue_recalculation_of(indikator_ids) -> None:
+    """The same for a bulk write (which sends no post_save signal): one task on commit for all its indicators."""
+    ids = set(indikator_ids)
+    if ids:
+        transaction.on_commit(lambda: _enqueue(DEFAULT_DB_ALIAS, ids, set()))
 
 
 @receiver(post_save, sender=Indikator)

@@ -187,6 +187,9 @@ def test_the_runner_at_tiny_size_writes_every_figure(tmp_path):
             assert f["ratio"] == pytest.approx(f["value"] / f["limit"], rel=0.01, abs=0.01)
     md = (tmp_path / "benchmarks.md").read_text()
     assert "| figure | value | goal / limit | ratio | met |" in md and "halaman.grid_opd_300.p50" in md
+    # The plans of each page's slowest queries, captured by the run (PostgreSQL only).
+    assert "## EXPLAIN ANALYZE" in md and "### Realisation grid, OPD with 300 indicators: query 1" in md
+    assert "Execution Time:" in md
     if redis_url is None:
         pytest.skip("the load test needs Redis; none answers (pages, generator and recalculation ran)")
     nilai = {f["name"]: f["value"] for f in figs}

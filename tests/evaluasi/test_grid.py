@@ -9,7 +9,8 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from evaluasi.models import BuktiDukung, CapaianTriwulan, Realisasi
+from evaluasi.models import BuktiDukung, CapaianTriwulan, Realisasi, RingkasanOpd
+from evaluasi.recalc import recalculate
 from evaluasi.selectors import PER_HALAMAN
 from indikator.models import Indikator, TargetTriwulan
 from opd.models import UnitKerja
@@ -597,7 +598,8 @@ def test_bulk_submit_of_another_opd_is_404(client, world, bulk, tahun):
 def test_bulk_verify_verifies_the_selected_rows(client, world, bulk, tahun, django_capture_on_commit_callbacks):
     (lengkap, kurang_kendala, _tb, _belum, diajukan, _lk), asing = bulk
     client.force_login(world.users["tim_evaluasi"])
-    client.post(reverse("evaluasi:grid_ajukan", args=[world.opd.pk, tahun, 1]))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("evaluasi:grid_ajukan", args=[world.opd.pk, tahun, 1]))
     versi = {i.pk: Realisasi.objects.get(indikator=i, triwulan=1).versi for i in (lengkap, diajukan)}
     Realisasi.objects.filter(indikator=asing).update(status="diajukan")
     client.force_login(world.users["pimpinan_opd"])
@@ -636,6 +638,33 @@ def test_bulk_verify_verifies_the_selected_rows(client, world, bulk, tahun, djan
         "Tidak diverifikasi: B004. Sudah diubah orang lain sejak halaman dimuat; muat ulang lalu periksa.",
         "1 pilihan bukan baris OPD ini dan diabaikan.",
     ]
+
+
+def test_bulk_actions_update_the_stored_summary(client, world, bulk, tahun, django_capture_on_commit_callbacks):
+    """A bulk write sends no post_save signal: the OPD's stored counts must still follow it, as for a single save."""
+    (lengkap, *_rest), _asing = bulk
+
+    def counts():
+        r = RingkasanOpd.objects.get(opd=world.opd, tahun=tahun, triwulan=1)
+        return (r.jumlah_draf, r.jumlah_diajukan, r.jumlah_diverifikasi, r.jumlah_dikembalikan)
+
+    recalculate(instansi_id=world.instansi.pk, tahun=tahun)  # a wide run writes the summaries
+    before = counts()
+    client.force_login(world.users["tim_evaluasi"])
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        client.post(reverse("evaluasi:grid_ajukan", args=[world.opd.pk, tahun, 1]))
+    assert len(callbacks) == 1  # one task for the whole bulk write
+    submitted = Realisasi.objects.filter(indikator__opd=world.opd, triwulan=1, status="diajukan").count()
+    assert counts() == (before[0] - 1, submitted, 0, before[3] - 1)  # one draft and one returned row submitted
+
+    versi = Realisasi.objects.get(indikator=lengkap, triwulan=1).versi
+    client.force_login(world.users["pimpinan_opd"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("evaluasi:grid_verifikasi", args=[world.opd.pk, tahun, 1]), {"pilih": [f"{lengkap.pk}:{versi}"]}
+        )
+    assert counts() == (before[0] - 1, submitted - 1, 1, before[3] - 1)
+    assert CapaianTriwulan.objects.get(indikator=lengkap, triwulan=1).capaian == Decimal("120.0000")
 
 
 @pytest.mark.parametrize(("role", "status"), [("petugas_pengaduan", 403), ("asn", 404), ("admin_lain", 404)])
