@@ -365,6 +365,14 @@ def _cpu(proses: subprocess.Popen) -> float:
     return total
 
 
+def _cpu_anak() -> float:
+    """CPU seconds of this process's children that have ended and been waited for (locust, run to its end)."""
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
 def _locust(rencana: dict, folder: Path, nama: str, host: str, pengguna: int, detik: float, cap: float) -> dict:
     path = folder / f"rencana-{nama}.json"
     path.write_text(json.dumps({**rencana, "mode": nama, "durasi": detik}), encoding="utf-8")
@@ -466,7 +474,9 @@ def run(manifest: dict, folder: Path, *, database_url: str, redis_url: str, deti
             jumlah = sum(JUMLAH.values())
             trivial = _locust(rencana, folder, "trivial", host, jumlah, detik_trivial, detik_trivial)
             cpu_web, cpu_worker, mulai = _cpu(web), _cpu(worker), time.monotonic()
+            cpu_locust = _cpu_anak()
             campuran = _locust(rencana, folder, "campuran", host, jumlah, detik, detik + 180)
+            cpu_locust = _cpu_anak() - cpu_locust  # locust is the only child that ends during the mix
             cpu_web, cpu_worker = _cpu(web) - cpu_web, _cpu(worker) - cpu_worker
             lama = time.monotonic() - mulai
     finally:
@@ -492,6 +502,7 @@ def run(manifest: dict, folder: Path, *, database_url: str, redis_url: str, deti
         # CPU seconds per second of the mix phase (logins included): how many cores web and worker kept busy.
         "cpu_web_per_detik": cpu_web / lama if lama else 0.0,
         "cpu_worker_per_detik": cpu_worker / lama if lama else 0.0,
+        "cpu_locust_per_detik": cpu_locust / lama if lama else 0.0,
         "per_nama": campuran,
     }
     (folder / "beban.json").write_text(json.dumps(hasil, indent=2, default=str), encoding="utf-8")

@@ -108,6 +108,7 @@ BEBAN = (
     "saves_lost",
     "cpu_web",
     "cpu_worker",
+    "cpu_locust",
 )
 
 
@@ -268,6 +269,7 @@ def figures_beban(b: dict, size: str) -> list[dict]:
         figure("beban.saves_lost", b["lost"], "saves", 0, size),
         figure("beban.cpu_web", b["cpu_web_per_detik"], "cores", None, size),
         figure("beban.cpu_worker", b["cpu_worker_per_detik"], "cores", None, size),
+        figure("beban.cpu_locust", b.get("cpu_locust_per_detik", 0.0), "cores", None, size),
     ]
 
 

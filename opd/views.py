@@ -34,7 +34,11 @@ def opd_list(request):
     lingkup = get_lingkup(request.user)
     if not (lingkup.superuser or lingkup.instansi_penuh or lingkup.opd_penuh):
         raise Http404
-    qs = selectors.opd_for_user(user=request.user).annotate(jumlah_pegawai=Count("pegawai_set"))
+    qs = (
+        selectors.opd_for_user(user=request.user)
+        .annotate(jumlah_pegawai=Count("pegawai_set"))
+        .order_by("instansi__nama", "nama", "pk")
+    )
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "opd/opd_list.html", {"page_obj": page})
 
