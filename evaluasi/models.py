@@ -87,6 +87,28 @@ class BuktiDukung(models.Model):
         return self.nama_asli
 
 
+class SelisihFeed(models.Model):
+    """An automatic figure (a complaint or survey feed, evaluasi/feeds.py) that differs from a realisation already
+    submitted or verified, which the feed never overwrites: kept here so that the OPD can return the value and let it
+    be refreshed."""
+
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="+")
+    triwulan = models.PositiveSmallIntegerField(choices=TRIWULAN_CHOICES)
+    nilai_tercatat = models.DecimalField(max_digits=18, decimal_places=4, null=True)
+    nilai_hitung = models.DecimalField(max_digits=18, decimal_places=4, null=True)
+    status_realisasi = models.CharField(max_length=15)
+    dicatat_pada = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        # The table kept the name it had in the pengaduan app (moved with its rows, evaluasi/migrations/0005).
+        db_table = "pengaduan_selisihfeed"
+        ordering = ["indikator", "triwulan"]
+        constraints = [models.UniqueConstraint(fields=["indikator", "triwulan"], name="selisih_feed_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.indikator_id} TW {self.triwulan}: {self.nilai_tercatat} ≠ {self.nilai_hitung}"
+
+
 STATUS_CAPAIAN_CHOICES = [
     (StatusCapaian.OK.value, _("Dihitung")),
     (StatusCapaian.TIDAK_DAPAT_DIHITUNG.value, _("Tidak dapat dihitung")),

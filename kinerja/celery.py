@@ -32,6 +32,10 @@ app.conf.update(
             "task": "kinerja.pengaduan.feed_semua",
             "schedule": crontab(hour=18, minute=0),  # 02:00 WITA, before the recalculation
         },
+        "survei-feeds-nightly": {
+            "task": "kinerja.survei.feed_semua",
+            "schedule": crontab(hour=18, minute=0),
+        },
         # Hourly, so a window closing at midnight WIB, WITA or WIT is picked up within the hour; idempotent.
         "reports-at-quarter-close": {"task": "kinerja.laporan.tutup_triwulan", "schedule": crontab(minute=20)},
         "reports-retention": {"task": "kinerja.laporan.hapus_kedaluwarsa", "schedule": crontab(hour=19, minute=45)},

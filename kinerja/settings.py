@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "indikator",
     "evaluasi",
     "pengaduan",
+    "survei",
     "laporan",
 ]
 

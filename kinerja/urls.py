@@ -2,10 +2,23 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from laporan import urls_publik as transparansi_urls
+from opd import urls as opd_urls
 from opd import views as opd_views
 from opd.forms import LoginForm
+from pengaduan import urls as pengaduan_urls
+from survei import urls as survei_urls
 
 from . import views
+
+# The survey, days-off and transparency pages began in the pengaduan app. Their addresses never changed, and their old
+# names (pengaduan:<name>) still reverse to them: the same patterns, listed again under the pengaduan namespace after
+# their own includes, so that a request always resolves to the page's own namespace first.
+NAMA_LAMA_PENGADUAN = {
+    "survei": survei_urls.urlpatterns,
+    "opd": [p for p in opd_urls.urlpatterns if p.name in ("hari_libur", "hari_libur_hapus")],
+    "transparansi": transparansi_urls.urlpatterns,
+}
 
 urlpatterns = [
     path("", opd_views.home, name="home"),
@@ -19,7 +32,17 @@ urlpatterns = [
     path("realisasi/", include("evaluasi.urls")),
     path("kinerja/", include("evaluasi.urls_kinerja")),
     path("penilaian/", include("evaluasi.urls_penilaian")),
-    path("", include("pengaduan.urls")),
+    path("", include("survei.urls")),
+    path("", include("laporan.urls_publik")),
+    path(
+        "",
+        include(
+            (
+                [*pengaduan_urls.urlpatterns, *(p for pola in NAMA_LAMA_PENGADUAN.values() for p in pola)],
+                pengaduan_urls.app_name,
+            )
+        ),
+    ),
     path("laporan/", include("laporan.urls")),
     path("dasbor/", include("laporan.urls_dasbor")),
 ]

@@ -20,7 +20,8 @@ from evaluasi.models import BuktiDukung, CapaianTriwulan, Realisasi, SkorInstans
 from evaluasi.recalc import recalculate
 from indikator.models import Indikator, Periode, TargetTriwulan
 from opd.models import Instansi, Opd, Pegawai, Peran, PeranPengguna, UnitKerja
-from pengaduan.models import Layanan, Pengaduan, ResponSurvei, RiwayatPengaduan
+from pengaduan.models import Pengaduan, RiwayatPengaduan
+from survei.models import Layanan, ResponSurvei
 
 from . import beban_indikator as bi
 from . import beban_publik as bp

@@ -1,17 +1,17 @@
 """Synthetic load, part three: citizens' complaints in every state with their history, services and survey answers.
 
-Deadlines come from pengaduan.services.perbarui_tenggat and working days from pengaduan.hari_kerja, the same
-functions the application uses, so the hourly deadline job finds nothing to correct.
+Deadlines come from pengaduan.tenggat.perbarui_tenggat and working days from opd.hari_kerja, the same functions the
+application uses, so the hourly deadline job finds nothing to correct.
 """
 
 import datetime
 import hashlib
 from zoneinfo import ZoneInfo
 
+from opd.hari_kerja import Kalender, selisih_hari_kerja
 from opd.models import Instansi
-from pengaduan.hari_kerja import Kalender, selisih_hari_kerja
 from pengaduan.models import Pengaduan
-from pengaduan.services import HARI_RESPONS, perbarui_tenggat
+from pengaduan.tenggat import HARI_RESPONS, perbarui_tenggat
 
 from .beban_data import RencanaInstansi, Ukuran, acak
 

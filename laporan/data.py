@@ -880,7 +880,7 @@ def evaluasi_pegawai(*, pegawai_id: int, tahun: int, triwulan: int | None) -> Da
     )
 
 
-# -- complaints and satisfaction surveys (the complaints app's models) -----------------------------------------------
+# -- complaints and satisfaction surveys (the pengaduan and survei apps' models) -------------------------------------
 
 
 def batas_periode(tahun: int, triwulan: int | None) -> tuple[datetime.date, datetime.date]:
@@ -960,7 +960,7 @@ def rekap_pengaduan(*, opd: Opd, tahun: int, triwulan: int | None, hari_ini: dat
     """Complaints routed to the OPD and received in the period (dates in the instansi's zone): counts by kind, state
     and category, response time in working days and the share within the deadline (an unanswered one counts as late
     once its deadline passed, as the complaints app counts it), the reporters' ratings, and the list. One query."""
-    from pengaduan.ikm import bulatkan
+    from indikator.pembulatan import bulatkan
     from pengaduan.models import Pengaduan
     from pengaduan.statistik import median, rerata
 
@@ -1095,11 +1095,11 @@ BATAS_SARAN = 100
 def laporan_skm(*, opd: Opd, tahun: int, triwulan: int | None) -> DataSkm:
     """The OPD's satisfaction survey over the period (PermenPAN-RB 14/2017): NRR of the nine elements, IKM, konversi
     and grade, overall and per service; the respondents' profile; their suggestions (the newest BATAS_SARAN). The
-    IKM arithmetic is the complaints app's (exact fractions, rounded once). Five queries."""
+    IKM arithmetic is the survey app's (exact fractions, rounded once). Five queries."""
     from django.utils.translation import gettext as _
 
-    from pengaduan.models import UNSUR, ResponSurvei
-    from pengaduan.selectors import ikm_per_opd
+    from survei.models import UNSUR, ResponSurvei
+    from survei.selectors import ikm_per_opd
 
     [hasil] = ikm_per_opd(opd_list=[opd], tahun=tahun, triwulan=triwulan)
 

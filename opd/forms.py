@@ -1,4 +1,4 @@
-"""Input validation for the organisation and staff pages."""
+"""Input validation for the organisation, staff and days-off pages, and the honeypot the public forms share."""
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .impor import EKSTENSI, BerkasTidakValid, baca_berkas
 from .lingkup import get_lingkup
-from .models import Instansi
+from .models import HariLibur, Instansi
 
 UKURAN_MAKS_IMPOR = 5 * 1024 * 1024
 
@@ -88,3 +88,33 @@ class LoginForm(AuthenticationForm):
             "dikunci sementara."
         ),
     }
+
+
+class HoneypotMixin(forms.Form):
+    """A field people never see (hidden by CSS, skipped by keyboard and screen readers) that simple bots fill in."""
+
+    situs_web = forms.CharField(
+        label=_("Jangan diisi"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    @property
+    def terisi_bot(self) -> bool:
+        return bool(self.cleaned_data.get("situs_web"))
+
+
+class HariLiburForm(forms.ModelForm):
+    class Meta:
+        model = HariLibur
+        fields = ["instansi", "tanggal", "keterangan"]
+        widgets = {"tanggal": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, instansi_qs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instansi"].queryset = instansi_qs
+        self.fields["instansi"].empty_label = None
+
+    def validate_unique(self):
+        # The service reports a duplicate date in words the user understands.
+        pass

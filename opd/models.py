@@ -1,4 +1,5 @@
-"""Instansi (the tenant), its OPDs and their sub-units, staff (Pegawai) and users' roles with their scope."""
+"""Instansi (the tenant), its OPDs and their sub-units, staff (Pegawai), users' roles with their scope, and the
+instansi's extra days off (its working-day calendar, opd/kalender.py)."""
 
 from decimal import Decimal
 from zoneinfo import available_timezones
@@ -69,6 +70,28 @@ class Instansi(models.Model):
     def clean(self) -> None:
         if not (self.band_sangat_baik > self.band_baik > self.band_cukup > self.band_kurang > 0):
             raise ValidationError(_("Batas band harus menurun: Sangat Baik > Baik > Cukup > Kurang > 0."))
+
+
+class HariLibur(models.Model):
+    """An extra day off of one instansi (cuti bersama, a local holiday): not a working day for its deadlines."""
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="hari_libur_set")
+    tanggal = models.DateField(_("tanggal"))
+    keterangan = models.CharField(_("keterangan"), max_length=200)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        # The table kept the name it had in the pengaduan app (moved with its rows, opd/migrations/0002).
+        db_table = "pengaduan_harilibur"
+        verbose_name = _("hari libur instansi")
+        verbose_name_plural = _("hari libur instansi")
+        ordering = ["instansi", "tanggal"]
+        constraints = [models.UniqueConstraint(fields=["instansi", "tanggal"], name="hari_libur_unik")]
+
+    def __str__(self) -> str:
+        return f"{self.tanggal:%d/%m/%Y} {self.keterangan}"
 
 
 class Opd(models.Model):

@@ -1,10 +1,11 @@
-"""Reads of organisations and staff, always scoped to what the user may see. Out of scope is a 404."""
+"""Reads of organisations, staff and the instansi's days off, always scoped to what the user may see. Out of scope is
+a 404."""
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .lingkup import get_lingkup
-from .models import Instansi, Opd, Pegawai, UnitKerja
+from .models import HariLibur, Instansi, Opd, Pegawai, UnitKerja
 
 
 def instansi_for_user(*, user) -> QuerySet[Instansi]:
@@ -67,3 +68,23 @@ def pegawai_search(*, qs: QuerySet[Pegawai], q: str = "", opd_id: int | None = N
     if opd_id:
         qs = qs.filter(opd_id=opd_id)
     return qs
+
+
+# -- days off --------------------------------------------------------------------------------------------------------
+
+
+def instansi_libur_for_user(*, user) -> QuerySet[Instansi]:
+    """Instansi whose days off the user keeps: their Petugas Pengaduan and Admin Instansi."""
+    lingkup = get_lingkup(user)
+    if lingkup.superuser:
+        return Instansi.objects.order_by("nama")
+    return Instansi.objects.filter(pk__in=lingkup.petugas_instansi | lingkup.admin_instansi).order_by("nama")
+
+
+def hari_libur_for_user(*, user) -> QuerySet[HariLibur]:
+    return HariLibur.objects.filter(instansi__in=instansi_libur_for_user(user=user)).select_related("instansi")
+
+
+def opd_publik() -> QuerySet[Opd]:
+    """Every OPD, for the public pages (survey, transparency): they list what anyone may rate and read."""
+    return Opd.objects.select_related("instansi").order_by("instansi__nama", "nama")

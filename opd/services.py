@@ -1,11 +1,21 @@
-"""Writes for organisations, staff and accounts."""
+"""Writes for organisations, staff, accounts and the instansi's days off.
+
+The deadlines counted in working days (open complaints) are recomputed by their own app when a day off is saved or
+deleted (pengaduan/signals.py), so this module knows nothing of them.
+"""
+
+import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .lingkup import get_lingkup
+from .lingkup import Lingkup, get_lingkup
+from .models import HariLibur, Instansi
 
 
 def _users_in_scope(*, user):
@@ -38,3 +48,34 @@ def lockout_reset(*, actor, username: str) -> bool:
         return False
     reset(username=username)
     return True
+
+
+# -- days off --------------------------------------------------------------------------------------------------------
+
+
+def boleh_kelola_libur(lingkup: Lingkup, instansi_id: int) -> bool:
+    """The instansi's Petugas Pengaduan and Admin Instansi keep its days off."""
+    return lingkup.superuser or instansi_id in lingkup.petugas_instansi | lingkup.admin_instansi
+
+
+@transaction.atomic
+def hari_libur_add(*, actor, instansi: Instansi, tanggal: datetime.date, keterangan: str) -> HariLibur:
+    """An extra day off of the instansi (cuti bersama…): its open complaints' deadlines move on commit."""
+    if not boleh_kelola_libur(get_lingkup(actor), instansi.pk):
+        raise PermissionDenied
+    libur = HariLibur(instansi=instansi, tanggal=tanggal, keterangan=keterangan.strip(), dibuat_oleh=actor)
+    # The unique date is checked by the database below, so the message can say what happened in plain words.
+    libur.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            libur.save()
+    except IntegrityError:
+        raise ValidationError({"tanggal": _("Tanggal ini sudah tercatat sebagai hari libur.")})
+    return libur
+
+
+@transaction.atomic
+def hari_libur_delete(*, actor, hari_libur: HariLibur) -> None:
+    if not boleh_kelola_libur(get_lingkup(actor), hari_libur.instansi_id):
+        raise PermissionDenied
+    hari_libur.delete()

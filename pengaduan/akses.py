@@ -1,4 +1,4 @@
-"""Who may do what with complaints and surveys. Pure checks on a user's Lingkup (opd.lingkup); no queries."""
+"""Who may do what with complaints. Pure checks on a user's Lingkup (opd.lingkup); no queries."""
 
 from opd.lingkup import Lingkup
 
@@ -18,15 +18,6 @@ def tim_opd(lingkup: Lingkup, opd_id: int | None) -> bool:
 def pembaca_instansi(lingkup: Lingkup) -> frozenset[int]:
     """Instansi whose every complaint the user may read: Petugas, Admin Instansi, Admin BKN."""
     return lingkup.petugas_instansi | lingkup.admin_instansi | lingkup.bkn_instansi
-
-
-def boleh_kelola_libur(lingkup: Lingkup, instansi_id: int) -> bool:
-    return lingkup.superuser or instansi_id in lingkup.petugas_instansi | lingkup.admin_instansi
-
-
-def boleh_kelola_layanan(lingkup: Lingkup, opd_id: int, instansi_id: int) -> bool:
-    """An OPD's services are kept by its own team and by the Admin Instansi."""
-    return tim_opd(lingkup, opd_id) or lingkup.is_admin_instansi(instansi_id)
 
 
 def boleh_lihat_pelapor(lingkup: Lingkup, pengaduan: Pengaduan) -> bool:

@@ -1,14 +1,11 @@
-"""Demo complaints and survey answers for the organisations of ``opd.demo`` (called by ``seed_demo`` after the other
-apps' demo data).
+"""Demo complaints for the organisations of ``opd.demo`` (called by ``seed_demo`` after the other apps' demo data).
 
 Complaints in every state across the Kupang OPDs (among them the KTP waiting time at Dukcapil), some of them overdue,
-each moved through the real services at moments relative to today so that the deadlines are live; survey answers that
-give each service a different grade; and two automatic indicators (Dukcapil's complaint response time, DPMPTSP's IKM)
-filled by the feed.
+each moved through the real services at moments relative to today so that the deadlines are live; and an automatic
+indicator (Dukcapil's complaint response time) filled by the feed. The survey's demo is survei/demo.py.
 
-Idempotent: a complaint is looked up by its instansi and title, a service by its OPD and name, and a service's survey
-answers are written only when it has none; a second run adds nothing. Every demo complaint has a fixed tracking code
-(listed in docs/user-guide.md) so the tracking page can be tried.
+Idempotent: a complaint is looked up by its instansi and title; a second run adds nothing. Every demo complaint has a
+fixed tracking code (listed in docs/user-guide.md) so the tracking page can be tried.
 """
 
 import datetime
@@ -21,13 +18,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from indikator.models import Indikator, TargetTriwulan
+from opd.hari_kerja import adalah_hari_kerja
+from opd.kalender import hari_ini, kalender_instansi
 from opd.models import Instansi, Opd
 
-from . import feeds, services
-from .hari_kerja import adalah_hari_kerja
-from .kalender import hari_ini, kalender_instansi
+from . import feeds, services, services_pelapor
 from .kode import hash_kode, normalisasi
-from .models import Layanan, Pengaduan, ResponSurvei
+from .models import Pengaduan
 
 S = Pengaduan.Status
 PETUGAS = {"kota-kupang": "petugas.kupang", "kota-surabaya": None}
@@ -230,19 +227,6 @@ PENGADUAN = [
 
 assert all(normalisasi(d.kode) for d in PENGADUAN), "demo codes use the tracking-code alphabet"
 
-# Survey profiles: per service, the nine base scores; respondents vary around them. (grade it should give)
-LAYANAN = [
-    ("kota-kupang", "DUKCAPIL", "Perekaman dan pencetakan KTP-el", (4, 3, 3, 4, 3, 3, 4, 3, 3)),  # B
-    ("kota-kupang", "DUKCAPIL", "Akta kelahiran", (4, 4, 4, 4, 4, 3, 4, 4, 4)),  # A
-    ("kota-kupang", "DINKES", "Pendaftaran pasien puskesmas", (3, 3, 2, 4, 3, 3, 3, 2, 2)),  # C
-    ("kota-kupang", "DPMPTSP", "Nomor Induk Berusaha (NIB)", (4, 4, 3, 4, 4, 4, 4, 3, 4)),  # A
-    ("kota-kupang", "KEC-MAULAFA", "Surat keterangan domisili", (2, 2, 2, 3, 2, 3, 2, 2, 2)),  # D
-    ("kota-surabaya", "DINKES", "Rawat jalan puskesmas", (3, 3, 3, 4, 3, 3, 4, 3, 3)),  # B
-]
-RESPONDEN = 12
-# A deterministic spread around the base score (-1, 0, +1), clipped to 1–4.
-_GESER = (0, 1, 0, -1, 0, 0, 1, 0, -1, 0, 0, 1)
-
 
 def _user(username: str | None):
     if not username:
@@ -272,7 +256,7 @@ def _seed_pengaduan(demo: Demo) -> None:
     opd = Opd.objects.filter(instansi=instansi, kode=demo.opd).first() if demo.opd else None
     petugas = _user(PETUGAS[demo.instansi]) or _superuser_stand_in()
     tim = _user(TIM.get((demo.instansi, demo.opd))) or _superuser_stand_in()
-    pengaduan, _kode_acak = services.pengaduan_file(
+    pengaduan, _kode_acak = services_pelapor.pengaduan_file(
         instansi=instansi,
         jenis=demo.jenis,
         kategori=demo.kategori,
@@ -350,7 +334,7 @@ def _seed_pengaduan(demo: Demo) -> None:
         )
     if demo.nilai is not None:
         penilaian, terselesaikan = demo.nilai
-        services.pengaduan_rate(
+        services_pelapor.pengaduan_rate(
             pengaduan=pengaduan,
             penilaian=penilaian,
             terselesaikan=terselesaikan,
@@ -370,35 +354,6 @@ def _superuser_stand_in():
     return user
 
 
-def _skor(dasar: tuple[int, ...], r: int) -> list[int]:
-    return [
-        min(4, max(1, nilai + _GESER[(r + u) % len(_GESER)] * (1 if (r + u) % 3 else 0)))
-        for u, nilai in enumerate(dasar)
-    ]
-
-
-def _seed_survei() -> None:
-    for inst_kode, opd_kode, nama, dasar in LAYANAN:
-        opd = Opd.objects.filter(instansi__kode=inst_kode, kode=opd_kode).select_related("instansi").first()
-        if opd is None:
-            continue
-        layanan, _created = Layanan.objects.get_or_create(opd=opd, nama=nama)
-        if ResponSurvei.objects.filter(layanan=layanan).exists():
-            continue
-        for r in range(RESPONDEN):
-            services.survei_submit(
-                opd=opd,
-                layanan=layanan,
-                skor=_skor(dasar, r),
-                usia=20 + (r * 7) % 45,
-                jenis_kelamin="p" if r % 2 else "l",
-                pendidikan=["sma", "s1", "smp", "d3"][r % 4],
-                pekerjaan=["swasta", "wirausaha", "pns", "pelajar", "rumah_tangga"][r % 5],
-                saran="Tambah kursi di ruang tunggu." if r == 3 else "",
-                sekarang=_waktu(opd.instansi, r % 8, 9 + r % 6),
-            )
-
-
 INDIKATOR_OTOMATIS = [
     (
         "kota-kupang",
@@ -409,16 +364,6 @@ INDIKATOR_OTOMATIS = [
         Indikator.SumberRealisasi.WAKTU_RESPONS_PENGADUAN,
         "minimize",
         Decimal(5),
-    ),
-    (
-        "kota-kupang",
-        "DPMPTSP",
-        "IKU-DPMPTSP-IKM",
-        "Indeks kepuasan masyarakat layanan perizinan",
-        "indeks",
-        Indikator.SumberRealisasi.IKM,
-        "maximize",
-        Decimal(85),
     ),
 ]
 
@@ -457,10 +402,9 @@ def _seed_indikator() -> list[Indikator]:
 
 
 def seed() -> None:
-    """Demo complaints, services with survey answers, and the automatic indicators they feed."""
+    """Demo complaints and the automatic indicator they feed."""
     with transaction.atomic():
         for demo in PENGADUAN:
             _seed_pengaduan(demo)
-        _seed_survei()
         for indikator in _seed_indikator():
             feeds.feed_indikator(indikator)

@@ -1,14 +1,15 @@
-"""Input validation for the public complaint and survey forms and for the handling steps."""
+"""Input validation for the public complaint form, tracking, and the handling steps."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from opd.forms import HoneypotMixin
 from opd.models import Instansi, Opd, Pegawai
 
 from .berkas import TERIMA_ATRIBUT, periksa_daftar_lampiran
 from .kode import normalisasi
-from .models import UNSUR, HariLibur, Layanan, Pengaduan, ResponSurvei
+from .models import Pengaduan
 
 PILIHAN_YA_TIDAK = [("ya", _("Ya")), ("tidak", _("Tidak"))]
 
@@ -29,20 +30,6 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [tunggal(d, initial) for d in data if d]
         return [tunggal(data, initial)] if data else []
-
-
-class HoneypotMixin(forms.Form):
-    """A field people never see (hidden by CSS, skipped by keyboard and screen readers) that simple bots fill in."""
-
-    situs_web = forms.CharField(
-        label=_("Jangan diisi"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    @property
-    def terisi_bot(self) -> bool:
-        return bool(self.cleaned_data.get("situs_web"))
 
 
 def _satu_baris(teks: str) -> str:
@@ -289,75 +276,3 @@ class FilterForm(forms.Form):
     def __init__(self, *args, opd_qs, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["opd"].queryset = opd_qs
-
-
-# -- days off, services, survey --------------------------------------------------------------------------------------
-
-
-class HariLiburForm(forms.ModelForm):
-    class Meta:
-        model = HariLibur
-        fields = ["instansi", "tanggal", "keterangan"]
-        widgets = {"tanggal": forms.DateInput(attrs={"type": "date"})}
-
-    def __init__(self, *args, instansi_qs, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["instansi"].queryset = instansi_qs
-        self.fields["instansi"].empty_label = None
-
-    def validate_unique(self):
-        # The service reports a duplicate date in words the user understands.
-        pass
-
-
-class LayananForm(forms.Form):
-    opd = forms.ModelChoiceField(label=_("OPD"), queryset=Opd.objects.none(), empty_label=None)
-    nama = forms.CharField(label=_("Nama layanan"), max_length=200)
-
-    def __init__(self, *args, opd_qs, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["opd"].queryset = opd_qs
-
-
-class SurveiForm(HoneypotMixin):
-    layanan = forms.ModelChoiceField(
-        label=_("Layanan yang Anda terima"),
-        queryset=Layanan.objects.none(),
-        required=False,
-        empty_label=_("Umum / lainnya"),
-    )
-    usia = forms.IntegerField(label=_("Usia"), min_value=10, max_value=110, required=False)
-    jenis_kelamin = forms.ChoiceField(
-        label=_("Jenis kelamin"), required=False, choices=[("", "—")] + list(ResponSurvei.JenisKelamin.choices)
-    )
-    pendidikan = forms.ChoiceField(
-        label=_("Pendidikan terakhir"), required=False, choices=[("", "—")] + list(ResponSurvei.Pendidikan.choices)
-    )
-    pekerjaan = forms.ChoiceField(
-        label=_("Pekerjaan utama"), required=False, choices=[("", "—")] + list(ResponSurvei.Pekerjaan.choices)
-    )
-    saran = forms.CharField(
-        label=_("Saran dan masukan"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    def __init__(self, *args, opd: Opd, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["layanan"].queryset = Layanan.objects.filter(opd=opd, aktif=True).order_by("nama")
-        from .models import SKOR_CHOICES
-
-        for kode, label in UNSUR:
-            self.fields[kode] = forms.TypedChoiceField(
-                label=label,
-                coerce=int,
-                choices=SKOR_CHOICES,
-                widget=forms.RadioSelect,
-                error_messages={"required": _("Pilih salah satu nilai.")},
-            )
-        self.fields["u4"].help_text = _("Bila layanan ini gratis dan memang tidak dipungut biaya, pilih “Sangat baik”.")
-
-    def unsur_fields(self):
-        return [self[kode] for kode, _label in UNSUR]
-
-    @property
-    def skor(self) -> list[int]:
-        return [self.cleaned_data[kode] for kode, _label in UNSUR]

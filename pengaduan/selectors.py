@@ -1,4 +1,4 @@
-"""Reads for complaints, surveys and the public pages. Every staff read is scoped to what the user may see: another
+"""Reads for complaints and their public figures. Every staff read is scoped to what the user may see: another
 instansi's complaint, or one not routed to the user's OPD, is a 404."""
 
 import datetime
@@ -7,19 +7,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from evaluasi.models import CapaianTriwulan, SkorOpd
-from indikator.models import Indikator
+from indikator.pembulatan import bulatkan
 from opd.lingkup import get_lingkup
-from opd.models import Instansi, Opd
+from opd.models import Opd
 
 from . import akses
-from .ikm import HasilIkm, bulatkan, ikm_dari_jumlah
 from .kode import hash_kode, normalisasi
-from .models import UNSUR, HariLibur, Layanan, Pengaduan, ResponSurvei, RiwayatPengaduan
+from .models import Pengaduan, RiwayatPengaduan
 from .statistik import median, persentase
 
 S = Pengaduan.Status
@@ -112,103 +110,6 @@ def pengaduan_by_kode(kode: str) -> Pengaduan | None:
     return Pengaduan.objects.select_related("instansi", "opd").filter(kode_hash=hash_kode(kode)).first()
 
 
-# -- days off and services -------------------------------------------------------------------------------------------
-
-
-def instansi_libur_for_user(*, user) -> QuerySet[Instansi]:
-    lingkup = get_lingkup(user)
-    if lingkup.superuser:
-        return Instansi.objects.order_by("nama")
-    return Instansi.objects.filter(pk__in=lingkup.petugas_instansi | lingkup.admin_instansi).order_by("nama")
-
-
-def hari_libur_for_user(*, user) -> QuerySet[HariLibur]:
-    return HariLibur.objects.filter(instansi__in=instansi_libur_for_user(user=user)).select_related("instansi")
-
-
-def opd_layanan_for_user(*, user) -> QuerySet[Opd]:
-    """OPDs whose services the user keeps: their own OPD's team, or every OPD for the Admin Instansi."""
-    lingkup = get_lingkup(user)
-    qs = Opd.objects.select_related("instansi").order_by("instansi__nama", "nama")
-    if lingkup.superuser:
-        return qs
-    return qs.filter(Q(instansi_id__in=lingkup.admin_instansi) | Q(pk__in=lingkup.tim_opd | lingkup.pimpinan_opd))
-
-
-def layanan_for_user(*, user) -> QuerySet[Layanan]:
-    return Layanan.objects.filter(opd__in=opd_layanan_for_user(user=user)).select_related("opd", "opd__instansi")
-
-
-# -- survey figures --------------------------------------------------------------------------------------------------
-
-
-def _agregat_ikm(qs: QuerySet[ResponSurvei], *group: str) -> list[dict]:
-    return list(
-        qs.order_by()
-        .values(*group)
-        .annotate(
-            responden=Count("pk"),
-            **{f"j_{u}": Sum(u) for u, _label in UNSUR},
-            **{f"n_{u}": Count(u) for u, _label in UNSUR},
-        )
-    )
-
-
-def _hasil(baris: dict) -> HasilIkm:
-    return ikm_dari_jumlah(
-        [baris[f"j_{u}"] or 0 for u, _label in UNSUR],
-        [baris[f"n_{u}"] for u, _label in UNSUR],
-        baris["responden"],
-    )
-
-
-def _gabung(daftar: list[dict]) -> HasilIkm:
-    """The exact IKM of several groups together: sums and counts add up, means do not."""
-    total = defaultdict(int)
-    for baris in daftar:
-        for kunci, nilai in baris.items():
-            if kunci == "responden" or kunci.startswith(("j_", "n_")):
-                total[kunci] += nilai or 0
-    return _hasil(total)
-
-
-@dataclass
-class IkmOpd:
-    opd: Opd
-    hasil: HasilIkm
-    per_layanan: list[tuple[Layanan | None, HasilIkm]]
-
-
-def ikm_per_opd(*, opd_list: list[Opd], tahun: int, triwulan: int | None = None) -> list[IkmOpd]:
-    """IKM of each OPD and of each of its services in a year (or one triwulan). Two queries."""
-    qs = ResponSurvei.objects.filter(opd__in=opd_list, tahun=tahun)
-    if triwulan:
-        qs = qs.filter(triwulan=triwulan)
-    baris = _agregat_ikm(qs, "opd_id", "layanan_id")
-    layanan = Layanan.objects.in_bulk({b["layanan_id"] for b in baris if b["layanan_id"]})
-    per_opd: dict[int, list[dict]] = defaultdict(list)
-    for b in baris:
-        per_opd[b["opd_id"]].append(b)
-    hasil = []
-    for opd in opd_list:
-        daftar = per_opd.get(opd.pk, [])
-        per_layanan = sorted(
-            ((layanan.get(b["layanan_id"]), _hasil(b)) for b in daftar),
-            key=lambda item: (item[0] is None, item[0].nama if item[0] else ""),
-        )
-        hasil.append(IkmOpd(opd, _gabung(daftar), per_layanan))
-    return hasil
-
-
-def saran_terbaru(*, opd_list: list[Opd], tahun: int, batas: int = 20) -> list[ResponSurvei]:
-    return list(
-        ResponSurvei.objects.filter(opd__in=opd_list, tahun=tahun)
-        .exclude(saran="")
-        .select_related("opd", "layanan")
-        .order_by("-diisi_pada")[:batas]
-    )
-
-
 # -- public figures --------------------------------------------------------------------------------------------------
 
 
@@ -264,32 +165,6 @@ def angka_pengaduan(*, opd_ids: list[int], tahun: int, hari_ini: datetime.date) 
     return hasil
 
 
-def skor_opd_terakhir(*, opd_ids: list[int], tahun: int) -> dict[int, SkorOpd]:
-    """Each OPD's latest score of the year (verified realisations only: the recalculation reads nothing else)."""
-    hasil: dict[int, SkorOpd] = {}
-    for skor in SkorOpd.objects.filter(opd_id__in=opd_ids, tahun=tahun, jumlah_dihitung__gt=0).order_by("triwulan"):
-        hasil[skor.opd_id] = skor
-    return hasil
-
-
-def capaian_iku(*, opd: Opd, tahun: int) -> list[CapaianTriwulan]:
-    """The latest computed to-date achievement of each active IKU of the OPD this year (verified values only)."""
-    terakhir: dict[int, CapaianTriwulan] = {}
-    for capaian in (
-        CapaianTriwulan.objects.filter(
-            opd=opd,
-            tahun=tahun,
-            indikator__jenis=Indikator.Jenis.IKU,
-            indikator__aktif=True,
-            sd_realisasi__isnull=False,
-        )
-        .select_related("indikator")
-        .order_by("indikator__kode", "triwulan")
-    ):
-        terakhir[capaian.indikator_id] = capaian
-    return list(terakhir.values())
-
-
 def pengaduan_publik(*, opd: Opd, batas: int = 10) -> list[Pengaduan]:
     """Answered complaints of the OPD that may be shown to the public: never rahasia, never the reporter."""
     return list(
@@ -297,7 +172,3 @@ def pengaduan_publik(*, opd: Opd, batas: int = 10) -> list[Pengaduan]:
         .only("pk", "judul", "kategori", "jenis", "status", "tanggal_diterima", "tanggal_selesai", "jawaban", "opd_id")
         .order_by("-tanggal_selesai", "-pk")[:batas]
     )
-
-
-def opd_publik() -> QuerySet[Opd]:
-    return Opd.objects.select_related("instansi").order_by("instansi__nama", "nama")

@@ -1,6 +1,6 @@
 """Exact figures over complaints (mean, median, share): pure functions on integers, results as fractions.
 
-Callers round once, half-up, with `pengaduan.ikm.bulatkan`, to the decimals they show or store.
+Callers round once, half-up, with `indikator.pembulatan.bulatkan`, to the decimals they show or store.
 """
 
 from collections.abc import Iterable

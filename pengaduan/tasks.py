@@ -6,7 +6,7 @@ from celery import shared_task
 @shared_task(name="kinerja.pengaduan.periksa_tenggat")
 def periksa_tenggat() -> dict[str, int]:
     """Hourly: recompute deadlines, flag and escalate overdue complaints, close answered ones after 10 working days."""
-    from .services import tenggat_periksa
+    from .eskalasi import tenggat_periksa
 
     return tenggat_periksa()
 
@@ -14,14 +14,14 @@ def periksa_tenggat() -> dict[str, int]:
 @shared_task(name="kinerja.pengaduan.hitung_ulang_tenggat")
 def hitung_ulang_tenggat(*, instansi_id: int) -> int:
     """After the instansi's days off changed."""
-    from .services import tenggat_hitung_ulang_instansi
+    from .eskalasi import tenggat_hitung_ulang_instansi
 
     return tenggat_hitung_ulang_instansi(instansi_id=instansi_id)
 
 
 @shared_task(name="kinerja.pengaduan.feed_opd")
 def feed_opd(*, opd_id: int, tahun: int) -> None:
-    """After a complaint figure or a survey answer of the OPD changed: its automatic indicators of that year."""
+    """After a complaint figure of the OPD changed: its complaint-fed indicators of that year."""
     from .feeds import feed_opd as jalankan
 
     jalankan(opd_id=opd_id, tahun=tahun)
@@ -29,7 +29,7 @@ def feed_opd(*, opd_id: int, tahun: int) -> None:
 
 @shared_task(name="kinerja.pengaduan.feed_indikator")
 def feed_indikator(*, indikator_id: int) -> None:
-    """After an indicator became automatic (or changed): fill its quarters."""
+    """After an indicator became complaint-fed (or changed): fill its quarters."""
     from indikator.models import Indikator
 
     from .feeds import feed_indikator as jalankan
@@ -41,7 +41,7 @@ def feed_indikator(*, indikator_id: int) -> None:
 
 @shared_task(name="kinerja.pengaduan.feed_semua")
 def feed_semua() -> int:
-    """Nightly: every automatic indicator of the current year."""
+    """Nightly: every complaint-fed indicator of the current year."""
     from .feeds import feed_semua as jalankan
 
     return jalankan()

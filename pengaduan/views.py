@@ -1,5 +1,5 @@
-"""Pages for staff: the complaint list and handling, the instansi's days off, services with their QR codes, and the
-survey results. Each view checks access, validates a form, calls one service, then redirects or renders."""
+"""Pages for staff: the complaint list and handling. Each view checks access, validates a form, calls one service,
+then redirects or renders."""
 
 from dataclasses import dataclass
 
@@ -7,15 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from indikator.models import TRIWULAN_CHOICES
 from opd import selectors as opd_selectors
 from opd.lingkup import get_lingkup
 
@@ -25,14 +22,12 @@ from .forms import (
     CatatanForm,
     DisposisiForm,
     FilterForm,
-    HariLiburForm,
     JawabanForm,
-    LayananForm,
     PrivasiForm,
     TanggapanForm,
     VerifikasiForm,
 )
-from .models import UNSUR, Lampiran, Pengaduan
+from .models import Lampiran, Pengaduan
 from .services import S
 from .views_publik import _unduh
 
@@ -252,145 +247,3 @@ def lampiran(request, pk: int, lampiran_pk: int):
         # The file's own name may carry the reporter's name ("KTP_Budi.jpg").
         nama = f"lampiran-{berkas.pk}.{berkas.berkas.name.rsplit('.', 1)[-1]}"
     return _unduh(berkas, nama)
-
-
-# -- days off --------------------------------------------------------------------------------------------------------
-
-
-@login_required
-def hari_libur(request):
-    instansi_qs = selectors.instansi_libur_for_user(user=request.user)
-    if not instansi_qs.exists():
-        raise Http404
-    if request.method == "POST":
-        form = HariLiburForm(request.POST, instansi_qs=instansi_qs)
-        if form.is_valid():
-            try:
-                services.hari_libur_add(
-                    actor=request.user,
-                    instansi=form.cleaned_data["instansi"],
-                    tanggal=form.cleaned_data["tanggal"],
-                    keterangan=form.cleaned_data["keterangan"],
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Hari libur ditambahkan; tenggat pengaduan yang berjalan disesuaikan."))
-                return redirect("pengaduan:hari_libur")
-        status = 422
-    else:
-        form = HariLiburForm(instansi_qs=instansi_qs, initial={"instansi": instansi_qs.first()})
-        status = 200
-    tahun = timezone.localdate().year
-    import holidays
-
-    # The same public category the deadlines use (hari_kerja.libur_nasional), with Indonesian names.
-    nasional = sorted(holidays.Indonesia(years=[tahun, tahun + 1], language="id").items())
-    daftar = selectors.hari_libur_for_user(user=request.user).filter(tanggal__year__gte=tahun - 1)
-    return render(
-        request,
-        "pengaduan/hari_libur.html",
-        {"form": form, "daftar": daftar, "nasional": nasional, "tahun": tahun},
-        status=status,
-    )
-
-
-@login_required
-@require_POST
-def hari_libur_hapus(request, pk: int):
-    libur = get_object_or_404(selectors.hari_libur_for_user(user=request.user), pk=pk)
-    services.hari_libur_delete(actor=request.user, hari_libur=libur)
-    messages.success(request, _("Hari libur dihapus."))
-    return redirect("pengaduan:hari_libur")
-
-
-# -- services and QR codes -------------------------------------------------------------------------------------------
-
-
-def _url_survei(request, layanan) -> str:
-    url = reverse("pengaduan:survei", args=[layanan.opd_id])
-    return request.build_absolute_uri(f"{url}?layanan={layanan.pk}")
-
-
-@login_required
-def layanan_list(request):
-    opd_qs = selectors.opd_layanan_for_user(user=request.user)
-    opd_list = list(opd_qs)
-    if not opd_list:
-        raise Http404
-    if request.method == "POST":
-        form = LayananForm(request.POST, opd_qs=opd_qs)
-        if form.is_valid():
-            try:
-                services.layanan_add(actor=request.user, opd=form.cleaned_data["opd"], nama=form.cleaned_data["nama"])
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Layanan ditambahkan."))
-                return redirect("pengaduan:layanan_list")
-        status = 422
-    else:
-        form = LayananForm(opd_qs=opd_qs)
-        status = 200
-    layanan = list(selectors.layanan_for_user(user=request.user).order_by("opd__nama", "nama"))
-    per_opd: dict[int, list] = {}
-    for item in layanan:
-        per_opd.setdefault(item.opd_id, []).append(item)
-    baris = [(opd, per_opd.get(opd.pk, [])) for opd in opd_list]
-    return render(request, "pengaduan/layanan_list.html", {"form": form, "baris": baris}, status=status)
-
-
-@login_required
-@require_POST
-def layanan_aktif(request, pk: int):
-    layanan = get_object_or_404(selectors.layanan_for_user(user=request.user), pk=pk)
-    services.layanan_set_active(actor=request.user, layanan=layanan, aktif=request.POST.get("aktif") == "1")
-    messages.success(request, _("Layanan diperbarui."))
-    return redirect("pengaduan:layanan_list")
-
-
-@login_required
-def layanan_qr(request, pk: int):
-    """The service's survey link as an SVG QR code, to print and put on the counter."""
-    import segno
-
-    layanan = get_object_or_404(selectors.layanan_for_user(user=request.user), pk=pk)
-    qr = segno.make(_url_survei(request, layanan), error="m")
-    svg = qr.svg_inline(scale=8, border=2, dark="#000", light="#fff")
-    response = HttpResponse(svg, content_type="image/svg+xml")
-    response["Content-Disposition"] = f'inline; filename="survei-layanan-{layanan.pk}.svg"'
-    return response
-
-
-@login_required
-def layanan_cetak(request, pk: int):
-    layanan = get_object_or_404(selectors.layanan_for_user(user=request.user), pk=pk)
-    return render(request, "pengaduan/layanan_cetak.html", {"layanan": layanan, "url": _url_survei(request, layanan)})
-
-
-# -- survey results --------------------------------------------------------------------------------------------------
-
-
-@login_required
-def ikm(request):
-    opd_list = list(opd_selectors.opd_for_user(user=request.user).order_by("instansi__nama", "nama"))
-    if not opd_list:
-        raise Http404
-    tahun_teks, tw_teks = request.GET.get("tahun", ""), request.GET.get("triwulan", "")
-    tahun = int(tahun_teks) if tahun_teks.isdigit() else timezone.localdate().year
-    triwulan = int(tw_teks) if tw_teks in {"1", "2", "3", "4"} else None
-    if not 2000 <= tahun <= 2100:
-        raise Http404
-    return render(
-        request,
-        "pengaduan/ikm.html",
-        {
-            "hasil": selectors.ikm_per_opd(opd_list=opd_list, tahun=tahun, triwulan=triwulan),
-            "saran": selectors.saran_terbaru(opd_list=opd_list, tahun=tahun),
-            "tahun": tahun,
-            "triwulan": triwulan,
-            "triwulan_choices": TRIWULAN_CHOICES,
-            "tahun_pilihan": range(timezone.localdate().year, timezone.localdate().year - 4, -1),
-            "unsur": UNSUR,
-        },
-    )

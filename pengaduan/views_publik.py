@@ -1,21 +1,19 @@
-"""Pages for the public, without an account: the complaint form, tracking by code, the survey and transparency."""
+"""Pages for the public, without an account: the complaint form and tracking by code."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from indikator.models import ROMAWI
-from opd.models import Instansi, Opd
+from opd import batas
+from opd.models import Instansi
 
-from . import batas, selectors, services
-from .forms import BalasForm, LacakForm, NilaiForm, PengaduanForm, SurveiForm
-from .models import UNSUR, Lampiran, Layanan, Pengaduan
+from . import selectors, services_pelapor
+from .forms import BalasForm, LacakForm, NilaiForm, PengaduanForm
+from .models import Lampiran, Pengaduan
 from .services import S
 
 SESI_LACAK = "pengaduan_lacak"  # ids of complaints this browser has opened with their code
@@ -57,7 +55,7 @@ def pengaduan_form(request):
                 return render(request, "pengaduan/publik/form.html", {"form": form}, status=400)
             data = form.cleaned_data
             try:
-                pengaduan, kode = services.pengaduan_file(
+                pengaduan, kode = services_pelapor.pengaduan_file(
                     instansi=data["instansi"],
                     jenis=data["jenis"],
                     kategori=data["kategori"],
@@ -198,7 +196,7 @@ def lacak_balas(request, pk: int):
         return ditolak
     if form.is_valid():
         try:
-            services.pengaduan_reply(pengaduan=pengaduan, pesan=form.cleaned_data["pesan"])
+            services_pelapor.pengaduan_reply(pengaduan=pengaduan, pesan=form.cleaned_data["pesan"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -220,7 +218,7 @@ def lacak_nilai(request, pk: int):
         return ditolak
     if form.is_valid():
         try:
-            services.pengaduan_rate(
+            services_pelapor.pengaduan_rate(
                 pengaduan=pengaduan,
                 penilaian=form.cleaned_data["penilaian"],
                 terselesaikan=form.cleaned_data["terselesaikan"] == "ya",
@@ -248,104 +246,3 @@ def _unduh(lampiran: Lampiran, nama: str) -> FileResponse:
     )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
-
-
-# -- survey ----------------------------------------------------------------------------------------------------------
-
-
-def survei_index(request):
-    opd_list = Opd.objects.select_related("instansi").order_by("instansi__nama", "nama")
-    return render(request, "pengaduan/publik/survei_index.html", {"opd_list": opd_list})
-
-
-def survei(request, opd_pk: int):
-    opd = get_object_or_404(Opd.objects.select_related("instansi"), pk=opd_pk)
-    if request.method == "POST":
-        form = SurveiForm(request.POST, opd=opd)
-        konteks = {"opd": opd, "form": form}
-        ditolak = _terlalu_sering(request, "survei", "pengaduan/publik/survei.html", konteks)
-        if ditolak:
-            return ditolak
-        if form.is_valid():
-            if form.terisi_bot:
-                form.add_error(None, _("Jawaban tidak dapat diterima. Muat ulang halaman lalu coba lagi."))
-                return render(request, "pengaduan/publik/survei.html", konteks, status=400)
-            data = form.cleaned_data
-            services.survei_submit(
-                opd=opd,
-                layanan=data["layanan"],
-                skor=form.skor,
-                usia=data["usia"],
-                jenis_kelamin=data["jenis_kelamin"],
-                pendidikan=data["pendidikan"],
-                pekerjaan=data["pekerjaan"],
-                saran=data["saran"],
-            )
-            batas.catat("survei", batas.alamat_klien(request))
-            return redirect("pengaduan:survei_terima_kasih", opd_pk=opd.pk)
-        return render(request, "pengaduan/publik/survei.html", konteks, status=422)
-    awal = {}
-    layanan_id = request.GET.get("layanan", "")
-    if layanan_id.isdigit() and Layanan.objects.filter(pk=int(layanan_id), opd=opd, aktif=True).exists():
-        awal["layanan"] = int(layanan_id)
-    form = SurveiForm(opd=opd, initial=awal)
-    return render(request, "pengaduan/publik/survei.html", {"opd": opd, "form": form})
-
-
-def survei_terima_kasih(request, opd_pk: int):
-    opd = get_object_or_404(Opd.objects.select_related("instansi"), pk=opd_pk)
-    return render(request, "pengaduan/publik/survei_terima_kasih.html", {"opd": opd})
-
-
-# -- transparency ----------------------------------------------------------------------------------------------------
-
-
-def _tahun(request) -> int:
-    teks = request.GET.get("tahun", "")
-    tahun = int(teks) if teks.isdigit() else timezone.localdate().year
-    if not 2000 <= tahun <= 2100:
-        raise Http404
-    return tahun
-
-
-def publik(request):
-    """Per OPD: this year's IKU score, complaint figures and IKM with its grade. A fixed number of queries."""
-    tahun = _tahun(request)
-    page = Paginator(selectors.opd_publik(), 50).get_page(request.GET.get("page"))
-    opd_list = list(page.object_list)
-    ids = [o.pk for o in opd_list]
-    angka = selectors.angka_pengaduan(opd_ids=ids, tahun=tahun, hari_ini=timezone.localdate())
-    skor = selectors.skor_opd_terakhir(opd_ids=ids, tahun=tahun)
-    ikm = {item.opd.pk: item.hasil for item in selectors.ikm_per_opd(opd_list=opd_list, tahun=tahun)}
-    baris = [
-        {
-            "opd": o,
-            "angka": angka[o.pk],
-            "skor": skor.get(o.pk),
-            "ikm": ikm[o.pk],
-            "triwulan": ROMAWI.get(getattr(skor.get(o.pk), "triwulan", 0)),
-        }
-        for o in opd_list
-    ]
-    return render(request, "pengaduan/publik/publik.html", {"baris": baris, "tahun": tahun, "page_obj": page})
-
-
-def publik_opd(request, opd_pk: int):
-    opd = get_object_or_404(Opd.objects.select_related("instansi"), pk=opd_pk)
-    tahun = _tahun(request)
-    ikm = selectors.ikm_per_opd(opd_list=[opd], tahun=tahun)[0]
-    return render(
-        request,
-        "pengaduan/publik/publik_opd.html",
-        {
-            "opd": opd,
-            "tahun": tahun,
-            "capaian": selectors.capaian_iku(opd=opd, tahun=tahun),
-            "angka": selectors.angka_pengaduan(opd_ids=[opd.pk], tahun=tahun, hari_ini=timezone.localdate())[opd.pk],
-            "ikm": ikm,
-            "unsur": [label for _kode, label in UNSUR],
-            "pengaduan": selectors.pengaduan_publik(opd=opd),
-            "romawi": ROMAWI,
-            "survei_url": reverse("pengaduan:survei", args=[opd.pk]),
-        },
-    )

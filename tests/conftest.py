@@ -1,8 +1,11 @@
-"""Shared fixtures: a small world of two instansi, with one user for each role in the first."""
+"""Shared fixtures: a small world of two instansi, with one user for each role in the first, and a clock."""
 
+import datetime
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from opd.models import Peran
 
@@ -71,3 +74,25 @@ def client_for(client):
         return client
 
     return _login
+
+
+WITA = ZoneInfo("Asia/Makassar")
+
+
+def wita(tahun, bulan, hari, jam=10, menit=0) -> datetime.datetime:
+    return datetime.datetime(tahun, bulan, hari, jam, menit, tzinfo=WITA)
+
+
+@pytest.fixture
+def jam(monkeypatch):
+    """Set the clock (every timezone.now() in the code) to a moment in WITA."""
+
+    class Jam:
+        sekarang = None
+
+        def __call__(self, *args):
+            self.sekarang = wita(*args) if args and not isinstance(args[0], datetime.datetime) else args[0]
+            monkeypatch.setattr(timezone, "now", lambda: self.sekarang)
+            return self.sekarang
+
+    return Jam()

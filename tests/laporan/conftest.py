@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from evaluasi.models import Realisasi
 from evaluasi.recalc import recalculate
 from indikator.models import Indikator, TargetTriwulan
+from tests.pengaduan.conftest import ajukan, petugas, sampai, tim  # noqa: F401 (complaints filed for the reports)
 
 D = Decimal
 TAHUN = 2026
@@ -173,7 +174,8 @@ def pengaduan_laporan(world):
     """Complaints and survey answers of DUKCAPIL in TW II 2026 (and some that must stay out of its reports)."""
     import datetime as dt
 
-    from pengaduan.models import Layanan, Pengaduan, ResponSurvei
+    from pengaduan.models import Pengaduan
+    from survei.models import Layanan, ResponSurvei
 
     def aduan(n, opd, tanggal, **kwargs):
         kwargs.setdefault("kategori", "adminduk")

@@ -14,7 +14,8 @@ from evaluasi.models import BuktiDukung, CapaianTriwulan, Realisasi
 from indikator.models import Indikator, Periode, TargetTriwulan
 from opd.models import Instansi, Opd, Pegawai, PeranPengguna, UnitKerja
 from opd.nip import parse_nip
-from pengaduan.models import Layanan, Pengaduan, ResponSurvei, RiwayatPengaduan
+from pengaduan.models import Pengaduan, RiwayatPengaduan
+from survei.models import Layanan, ResponSurvei
 
 TAHUN = datetime.date.today().year - 1  # a finished year: every quarter closed, TW IV reopened for entry
 PASSWORD = "kinerja-beban-2026"

@@ -16,6 +16,7 @@ MODULES = [
     "tests.matrix.penilaian",
     "tests.matrix.laporan",
     "tests.matrix.pengaduan",
+    "tests.matrix.survei",
 ]
 
 

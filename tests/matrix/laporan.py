@@ -1,4 +1,4 @@
-"""Reports, download centre and dashboards. Jobs are made on first use and kept on the world object.
+"""Reports, download centre, dashboards and the public transparency pages. Jobs are made on first use and kept on the world object.
 
 A job is visible to whoever asked for it, and an automatic (quarter-close) one to everyone who may read its data;
 requesting or downloading a report of an object outside one's scope is a 404.
@@ -232,5 +232,10 @@ ROUTES: list[Route] = [
         "dasbor:opd (another instansi)",
         lambda w: reverse("dasbor:opd", args=[w.opd_instansi_lain.pk]),
         INSTANSI_LAIN,
+    ),
+    # The public transparency pages answer everyone.
+    Route("transparansi:publik", lambda w: reverse("transparansi:publik"), expect(200, anon=200)),
+    Route(
+        "transparansi:publik_opd", lambda w: reverse("transparansi:publik_opd", args=[w.opd.pk]), expect(200, anon=200)
     ),
 ]

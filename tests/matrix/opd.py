@@ -1,6 +1,14 @@
 from django.urls import reverse
 
+from opd.models import HariLibur
 from tests.matrix import LOGIN, Route, expect
+
+
+def libur(w):
+    if not hasattr(w, "_libur"):
+        w._libur = HariLibur.objects.create(instansi=w.instansi, tanggal="2026-12-24", keterangan="Cuti bersama")
+    return w._libur
+
 
 # Statuses for pages that list the OPDs and staff a user may read: everyone with an OPD or instansi role.
 READERS = expect(200, asn=404)
@@ -66,5 +74,17 @@ ROUTES: list[Route] = [
         "admin:index",
         lambda w: reverse("admin:index"),
         expect(LOGIN, admin_bkn=200, admin_instansi=200, admin_lain=200),
+    ),
+    Route(
+        "opd:hari_libur",
+        lambda w: reverse("opd:hari_libur"),
+        expect(404, admin_instansi=200, petugas_pengaduan=200, admin_lain=200),
+    ),
+    Route(
+        "opd:hari_libur_hapus",
+        lambda w: reverse("opd:hari_libur_hapus", args=[libur(w).pk]),
+        expect(404, admin_instansi=302, petugas_pengaduan=302),
+        method="post",
+        data=lambda w: {},
     ),
 ]

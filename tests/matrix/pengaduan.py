@@ -1,18 +1,18 @@
-"""Complaint, survey and transparency URLs. The public pages answer everyone; staff pages follow the roles' scope:
-another instansi's complaint is a 404, and so is one not routed to the user's OPD."""
+"""Complaint URLs. The public pages answer everyone; staff pages follow the roles' scope: another instansi's complaint
+is a 404, and so is one not routed to the user's OPD."""
 
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from pengaduan import services
-from pengaduan.models import HariLibur, Lampiran, Layanan
+from pengaduan import services, services_pelapor
+from pengaduan.models import Lampiran
 from tests.matrix import LOGIN, Route, expect
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _file(instansi, **kwargs):
-    pengaduan, _kode = services.pengaduan_file(
+    pengaduan, _kode = services_pelapor.pengaduan_file(
         instansi=instansi,
         kategori="adminduk",
         judul="Antrean KTP",
@@ -53,22 +53,9 @@ def instansi_lain(w):
     return w._pgd_lain
 
 
-def layanan(w):
-    if not hasattr(w, "_layanan"):
-        w._layanan = Layanan.objects.create(opd=w.opd, nama="Perekaman KTP-el")
-    return w._layanan
-
-
-def libur(w):
-    if not hasattr(w, "_libur"):
-        w._libur = HariLibur.objects.create(instansi=w.instansi, tanggal="2026-12-24", keterangan="Cuti bersama")
-    return w._libur
-
-
 PUBLIC = expect(200, anon=200)
 # Who reads every complaint of world.instansi (and, for OPD roles, those routed to their OPD).
 READERS = expect(200, asn=404, admin_lain=404)
-OPD_KEEPERS = expect(404, admin_instansi=200, pimpinan_opd=200, tim_evaluasi=200, admin_lain=404)
 
 ROUTES: list[Route] = [
     Route("pengaduan:form", lambda w: reverse("pengaduan:form"), PUBLIC),
@@ -113,18 +100,6 @@ ROUTES: list[Route] = [
         lambda w: reverse("pengaduan:lacak_lampiran", args=[dirutekan(w).pk, dirutekan(w).matriks_lampiran.pk]),
         expect(404, anon=404),
     ),
-    Route("pengaduan:survei_index", lambda w: reverse("pengaduan:survei_index"), PUBLIC),
-    Route("pengaduan:survei", lambda w: reverse("pengaduan:survei", args=[w.opd.pk]), PUBLIC),
-    Route(
-        "pengaduan:survei (empty POST)",
-        lambda w: reverse("pengaduan:survei", args=[w.opd.pk]),
-        expect(422, anon=422),
-        method="post",
-        data=lambda w: {"u1": "4"},
-    ),
-    Route("pengaduan:survei_terima_kasih", lambda w: reverse("pengaduan:survei_terima_kasih", args=[w.opd.pk]), PUBLIC),
-    Route("pengaduan:publik", lambda w: reverse("pengaduan:publik"), PUBLIC),
-    Route("pengaduan:publik_opd", lambda w: reverse("pengaduan:publik_opd", args=[w.opd.pk]), PUBLIC),
     Route("pengaduan:daftar", lambda w: reverse("pengaduan:daftar"), expect(200, asn=404)),
     Route("pengaduan:detail", lambda w: reverse("pengaduan:detail", args=[dirutekan(w).pk]), READERS),
     Route(
@@ -162,33 +137,6 @@ ROUTES: list[Route] = [
         lambda w: reverse("pengaduan:lampiran", args=[dirutekan(w).pk, dirutekan(w).matriks_lampiran.pk]),
         READERS,
     ),
-    Route(
-        "pengaduan:hari_libur",
-        lambda w: reverse("pengaduan:hari_libur"),
-        expect(404, admin_instansi=200, petugas_pengaduan=200, admin_lain=200),
-    ),
-    Route(
-        "pengaduan:hari_libur_hapus",
-        lambda w: reverse("pengaduan:hari_libur_hapus", args=[libur(w).pk]),
-        expect(404, admin_instansi=302, petugas_pengaduan=302),
-        method="post",
-        data=lambda w: {},
-    ),
-    Route(
-        "pengaduan:layanan_list",
-        lambda w: reverse("pengaduan:layanan_list"),
-        expect(404, admin_instansi=200, pimpinan_opd=200, tim_evaluasi=200, admin_lain=200),
-    ),
-    Route(
-        "pengaduan:layanan_aktif",
-        lambda w: reverse("pengaduan:layanan_aktif", args=[layanan(w).pk]),
-        expect(404, admin_instansi=302, pimpinan_opd=302, tim_evaluasi=302),
-        method="post",
-        data=lambda w: {"aktif": "0"},
-    ),
-    Route("pengaduan:layanan_qr", lambda w: reverse("pengaduan:layanan_qr", args=[layanan(w).pk]), OPD_KEEPERS),
-    Route("pengaduan:layanan_cetak", lambda w: reverse("pengaduan:layanan_cetak", args=[layanan(w).pk]), OPD_KEEPERS),
-    Route("pengaduan:ikm", lambda w: reverse("pengaduan:ikm"), expect(200, asn=404)),
 ]
 
 assert LOGIN == 302

@@ -1,19 +1,9 @@
-"""Complaint fixtures: a clock the tests set, and complaints filed and moved through the real services."""
-
-import datetime
-from zoneinfo import ZoneInfo
+"""Complaint fixtures: complaints filed and moved through the real services (the clock is tests/conftest.py's `jam`)."""
 
 import pytest
 from django.core.cache import cache
-from django.utils import timezone
 
-from pengaduan import services
-
-WITA = ZoneInfo("Asia/Makassar")
-
-
-def wita(tahun, bulan, hari, jam=10, menit=0) -> datetime.datetime:
-    return datetime.datetime(tahun, bulan, hari, jam, menit, tzinfo=WITA)
+from pengaduan import services, services_pelapor
 
 
 @pytest.fixture(autouse=True)
@@ -22,21 +12,6 @@ def _cache_kosong():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def jam(monkeypatch):
-    """Set the clock (every timezone.now() in the code) to a moment in WITA."""
-
-    class Jam:
-        sekarang = None
-
-        def __call__(self, *args):
-            self.sekarang = wita(*args) if args and not isinstance(args[0], datetime.datetime) else args[0]
-            monkeypatch.setattr(timezone, "now", lambda: self.sekarang)
-            return self.sekarang
-
-    return Jam()
 
 
 @pytest.fixture
@@ -54,7 +29,7 @@ def ajukan(world):
             "opd_usulan": world.opd,
         }
         data.update(kwargs)
-        return services.pengaduan_file(**data)
+        return services_pelapor.pengaduan_file(**data)
 
     return _ajukan
 

@@ -1,15 +1,16 @@
-"""Automatic feeds: complaint response time, share answered on time and IKM write the quarter's realisation as a
-Draf, never over a submitted or verified value."""
+"""Automatic feeds: complaint response time and share answered on time write the quarter's realisation as a Draf,
+never over a submitted or verified value."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
 
-from evaluasi.models import Realisasi
+from evaluasi.feeds import ALASAN_RIWAYAT
+from evaluasi.models import Realisasi, SelisihFeed
 from indikator.models import Indikator, TargetTriwulan
 from pengaduan import feeds, services
-from pengaduan.models import Pengaduan, SelisihFeed
+from pengaduan.models import Pengaduan
 
 S = Pengaduan.Status
 D = Decimal
@@ -60,7 +61,7 @@ def test_a_complaint_answered_in_two_working_days_shows_on_the_response_time_ind
     assert realisasi.status == Realisasi.Status.DRAF
     riwayat = realisasi.history.get()
     assert riwayat.history_user is None
-    assert riwayat.history_change_reason == feeds.ALASAN_RIWAYAT
+    assert riwayat.history_change_reason == ALASAN_RIWAYAT
     assert not Realisasi.objects.filter(indikator=ind, triwulan__in=[1, 2, 3]).exists()  # no complaints there
 
 
@@ -99,30 +100,6 @@ def test_share_answered_on_time(ajukan, jam, sampai, tim, indikator, petugas, wo
     assert Realisasi.objects.get(indikator=ind, triwulan=4).nilai == D("33.33")
     feeds.feed_indikator(ind, hari_ini_=datetime.date(2026, 10, 17))
     assert Realisasi.objects.get(indikator=ind, triwulan=4).nilai == D("25.00")
-
-
-def test_ikm_feed_uses_the_konversi(world, jam, indikator):
-    ind = indikator(SUMBER.IKM, kode="IKU-IKM", pol="maximize")
-    jam(2026, 5, 4, 9)
-    for skor in [
-        (4, 3, 3, 4, 4, 3, 3, 2, 3),
-        (3, 3, 2, 4, 3, 3, 4, 3, 3),
-        (4, 4, 3, 4, 4, 4, 4, 3, 4),
-        (3, 2, 3, 4, 3, 3, 3, 2, 3),
-    ]:
-        services.survei_submit(opd=world.opd, skor=skor)
-    feeds.feed_indikator(ind, hari_ini_=datetime.date(2026, 5, 10))
-    assert list(Realisasi.objects.filter(indikator=ind).values_list("triwulan", "nilai", "status")) == [
-        (2, D("81.25"), Realisasi.Status.DRAF)
-    ]
-
-
-def test_survey_answer_feeds_on_commit(world, jam, indikator, django_capture_on_commit_callbacks):
-    ind = indikator(SUMBER.IKM, kode="IKU-IKM", pol="maximize", tahun=2026)
-    jam(2026, 2, 2, 9)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.survei_submit(opd=world.opd, skor=[4] * 9)
-    assert Realisasi.objects.get(indikator=ind, triwulan=1).nilai == D("100.00")
 
 
 def test_a_submitted_or_verified_value_is_never_overwritten(ajukan, jam, sampai, tim, indikator):

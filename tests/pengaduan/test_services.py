@@ -5,9 +5,11 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from pengaduan import services
+from opd import services as opd_services
+from opd.models import HariLibur
+from pengaduan import services, services_pelapor
 from pengaduan.kode import hash_kode
-from pengaduan.models import HariLibur, Jeda, Pengaduan, RiwayatPengaduan
+from pengaduan.models import Jeda, Pengaduan, RiwayatPengaduan
 from tests.factories import PegawaiFactory
 
 S = Pengaduan.Status
@@ -51,7 +53,7 @@ def test_whole_workflow_keeps_every_step_with_who_and_note(ajukan, jam, petugas,
     assert pengaduan.status == S.SELESAI
     assert pengaduan.tenggat_tutup == D(2026, 10, 22)
     jam(2026, 10, 9, 8)
-    pengaduan = services.pengaduan_rate(pengaduan=pengaduan, penilaian=5, terselesaikan=True)
+    pengaduan = services_pelapor.pengaduan_rate(pengaduan=pengaduan, penilaian=5, terselesaikan=True)
     assert pengaduan.status == S.DITUTUP
     langkah = list(
         RiwayatPengaduan.objects.filter(pengaduan=pengaduan).values_list(
@@ -127,31 +129,16 @@ def test_cuti_bersama_added_by_the_instansi_moves_open_deadlines(
     pengaduan, _kode = ajukan()
     assert pengaduan.tenggat_verifikasi == D(2026, 12, 28)
     with django_capture_on_commit_callbacks(execute=True):
-        services.hari_libur_add(
+        opd_services.hari_libur_add(
             actor=petugas, instansi=world.instansi, tanggal=D(2026, 12, 24), keterangan="Cuti bersama"
         )
     pengaduan.refresh_from_db()
     assert pengaduan.tenggat_verifikasi == D(2026, 12, 29)
     libur = HariLibur.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        services.hari_libur_delete(actor=petugas, hari_libur=libur)
+        opd_services.hari_libur_delete(actor=petugas, hari_libur=libur)
     pengaduan.refresh_from_db()
     assert pengaduan.tenggat_verifikasi == D(2026, 12, 28)
-
-
-def test_duplicate_day_off_is_refused_in_words(petugas, world):
-    services.hari_libur_add(actor=petugas, instansi=world.instansi, tanggal=D(2026, 12, 24), keterangan="Cuti")
-    with pytest.raises(ValidationError) as exc:
-        services.hari_libur_add(actor=petugas, instansi=world.instansi, tanggal=D(2026, 12, 24), keterangan="Lagi")
-    assert "sudah tercatat" in str(exc.value)
-
-
-def test_day_off_only_by_petugas_or_admin_of_that_instansi(world):
-    for role in ("tim_evaluasi", "asn", "admin_lain", "admin_bkn"):
-        with pytest.raises(PermissionDenied):
-            services.hari_libur_add(
-                actor=world.users[role], instansi=world.instansi, tanggal=D(2026, 12, 24), keterangan="x"
-            )
 
 
 def test_only_the_petugas_of_the_instansi_verifies(ajukan, world):
@@ -191,7 +178,7 @@ def test_reject_and_not_authority_need_a_reason_the_reporter_reads(ajukan, petug
     assert pengaduan.status == S.BUKAN_WEWENANG
     assert pengaduan.riwayat_set.last().publik
     with pytest.raises(ValidationError):
-        services.pengaduan_reply(pengaduan=pengaduan, pesan="Halo?")
+        services_pelapor.pengaduan_reply(pengaduan=pengaduan, pesan="Halo?")
 
 
 def test_route_only_to_an_opd_of_the_same_instansi(ajukan, sampai, petugas, world):
@@ -215,7 +202,7 @@ def test_opd_gives_back_a_complaint_that_is_not_its_own(ajukan, sampai, jam, tim
 def test_reporter_reply_on_an_answer_reopens_it(ajukan, sampai):
     pengaduan = sampai(ajukan()[0], S.SELESAI)
     assert pengaduan.tenggat_tutup is not None
-    pengaduan = services.pengaduan_reply(pengaduan=pengaduan, pesan="KTP belum saya terima.")
+    pengaduan = services_pelapor.pengaduan_reply(pengaduan=pengaduan, pesan="KTP belum saya terima.")
     assert pengaduan.status == S.DITINDAKLANJUTI
     assert pengaduan.dibantah
     assert pengaduan.tenggat_tutup is None
@@ -225,21 +212,21 @@ def test_reporter_reply_on_an_answer_reopens_it(ajukan, sampai):
 
 def test_rating_not_solved_reopens_and_a_new_answer_can_be_rated_again(ajukan, sampai, tim):
     pengaduan = sampai(ajukan()[0], S.SELESAI)
-    pengaduan = services.pengaduan_rate(pengaduan=pengaduan, penilaian=2, terselesaikan=False)
+    pengaduan = services_pelapor.pengaduan_rate(pengaduan=pengaduan, penilaian=2, terselesaikan=False)
     assert pengaduan.status == S.DITINDAKLANJUTI
     with pytest.raises(ValidationError):
-        services.pengaduan_rate(pengaduan=pengaduan, penilaian=4, terselesaikan=True)
+        services_pelapor.pengaduan_rate(pengaduan=pengaduan, penilaian=4, terselesaikan=True)
     pengaduan = services.pengaduan_answer(actor=tim, pengaduan=pengaduan, versi=pengaduan.versi, jawaban="Sudah.")
-    pengaduan = services.pengaduan_rate(pengaduan=pengaduan, penilaian=4, terselesaikan=True)
+    pengaduan = services_pelapor.pengaduan_rate(pengaduan=pengaduan, penilaian=4, terselesaikan=True)
     assert (pengaduan.status, pengaduan.penilaian, pengaduan.terselesaikan) == (S.DITUTUP, 4, True)
     with pytest.raises(ValidationError):
-        services.pengaduan_rate(pengaduan=pengaduan, penilaian=5, terselesaikan=True)
+        services_pelapor.pengaduan_rate(pengaduan=pengaduan, penilaian=5, terselesaikan=True)
 
 
 def test_rating_is_one_to_five(ajukan, sampai):
     pengaduan = sampai(ajukan()[0], S.SELESAI)
     with pytest.raises(ValidationError):
-        services.pengaduan_rate(pengaduan=pengaduan, penilaian=6, terselesaikan=True)
+        services_pelapor.pengaduan_rate(pengaduan=pengaduan, penilaian=6, terselesaikan=True)
 
 
 def test_reporter_choice_of_anonim_and_rahasia_cannot_be_undone(ajukan, petugas):

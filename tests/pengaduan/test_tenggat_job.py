@@ -4,11 +4,10 @@ import datetime
 
 from django.core import mail
 
-from pengaduan import services
+from pengaduan import eskalasi, services, services_pelapor
 from pengaduan.models import Eskalasi, Pengaduan
 from pengaduan.tasks import periksa_tenggat
-
-from .conftest import wita
+from tests.conftest import wita
 
 S = Pengaduan.Status
 
@@ -33,10 +32,10 @@ def test_overdue_verification_is_flagged_and_escalated_to_the_petugas_once(
     pengaduan, _kode = ajukan(judul='Antrean <script>alert("x")</script> KTP')
     jam(2026, 8, 20, 23)  # still the due day
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.tenggat_periksa()["terlambat"] == 0
+        assert eskalasi.tenggat_periksa()["terlambat"] == 0
     jam(2026, 8, 21, 0, 5)
     with django_capture_on_commit_callbacks(execute=True):
-        hasil = services.tenggat_periksa()
+        hasil = eskalasi.tenggat_periksa()
     assert hasil == {"diperiksa": 1, "terlambat": 1, "dieskalasi": 1, "ditutup": 0}
     pengaduan.refresh_from_db()
     assert pengaduan.terlambat_sejak == wita(2026, 8, 21, 0, 5)
@@ -66,7 +65,7 @@ def test_overdue_response_escalates_to_the_opd_head_and_the_petugas(
     assert pengaduan.tenggat_respons == datetime.date(2026, 10, 12)
     jam(2026, 10, 13, 8)
     with django_capture_on_commit_callbacks(execute=True):
-        services.tenggat_periksa()
+        eskalasi.tenggat_periksa()
     assert mail.outbox[0].to == ["petugas@kota-uji.go.id", "kadis@kota-uji.go.id"]
     assert list(Eskalasi.objects.values_list("tahap", "tenggat")) == [("respons", datetime.date(2026, 10, 12))]
 
@@ -76,22 +75,22 @@ def test_answered_complaint_closes_after_ten_working_days_without_dispute(ajukan
     pengaduan = sampai(ajukan()[0], S.SELESAI)  # answered Monday 5 October
     assert pengaduan.tenggat_tutup == datetime.date(2026, 10, 19)
     jam(2026, 10, 19, 23)
-    assert services.tenggat_periksa()["ditutup"] == 0
+    assert eskalasi.tenggat_periksa()["ditutup"] == 0
     jam(2026, 10, 20, 0, 5)
-    assert services.tenggat_periksa()["ditutup"] == 1
+    assert eskalasi.tenggat_periksa()["ditutup"] == 1
     pengaduan.refresh_from_db()
     assert pengaduan.status == S.DITUTUP
     langkah = pengaduan.riwayat_set.last()
     assert (langkah.dari_status, langkah.ke_status, langkah.oleh_sistem) == (S.SELESAI, S.DITUTUP, True)
-    assert services.tenggat_periksa()["ditutup"] == 0
+    assert eskalasi.tenggat_periksa()["ditutup"] == 0
 
 
 def test_a_disputed_answer_is_not_closed(ajukan, jam, sampai):
     jam(2026, 10, 5, 9)
     pengaduan = sampai(ajukan()[0], S.SELESAI)
-    services.pengaduan_reply(pengaduan=pengaduan, pesan="Belum selesai.")
+    services_pelapor.pengaduan_reply(pengaduan=pengaduan, pesan="Belum selesai.")
     jam(2026, 11, 30, 9)
-    assert services.tenggat_periksa()["ditutup"] == 0
+    assert eskalasi.tenggat_periksa()["ditutup"] == 0
     pengaduan.refresh_from_db()
     assert pengaduan.status == S.DITINDAKLANJUTI
 
@@ -100,10 +99,10 @@ def test_the_flag_clears_when_the_complaint_is_handled(ajukan, jam, petugas):
     jam(2026, 10, 5, 9)
     pengaduan, _kode = ajukan()
     jam(2026, 10, 9, 9)
-    services.tenggat_periksa()
+    eskalasi.tenggat_periksa()
     pengaduan.refresh_from_db()
     assert pengaduan.terlambat_sejak is not None
     services.pengaduan_hold(actor=petugas, pengaduan=pengaduan, versi=pengaduan.versi, alasan="Menunggu KK")
-    services.tenggat_periksa()
+    eskalasi.tenggat_periksa()
     pengaduan.refresh_from_db()
     assert pengaduan.terlambat_sejak is None

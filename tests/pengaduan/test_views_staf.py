@@ -2,15 +2,16 @@
 and user text shown as text everywhere."""
 
 import re
-from decimal import Decimal
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from pengaduan import services
-from pengaduan.models import Layanan, Pengaduan
+from pengaduan import services, services_pelapor
+from pengaduan.models import Pengaduan
+from survei import services as survei_services
+from survei.models import Layanan
 
 S = Pengaduan.Status
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -83,16 +84,16 @@ def test_user_text_is_shown_as_text_everywhere(client_for, client, ajukan, sampa
     pengaduan, kode = ajukan(judul=f"Judul {XSS}", isi=f"Isi {XSS}", lokasi=f"Lokasi {XSS}", asn_dilaporkan=XSS)
     pengaduan = sampai(pengaduan, S.DITINDAKLANJUTI)
     services.pengaduan_answer(actor=tim, pengaduan=pengaduan, versi=pengaduan.versi, jawaban=f"Jawaban {XSS}")
-    services.survei_submit(opd=world.opd, skor=[4] * 9, saran=f"Saran {XSS}")
+    survei_services.survei_submit(opd=world.opd, skor=[4] * 9, saran=f"Saran {XSS}")
     client.post(reverse("pengaduan:lacak"), {"kode": kode})
     halaman = {
         "lacak": client.get(reverse("pengaduan:lacak_detail", args=[pengaduan.pk])),
-        "publik_opd": client.get(reverse("pengaduan:publik_opd", args=[world.opd.pk])),
+        "publik_opd": client.get(reverse("transparansi:publik_opd", args=[world.opd.pk])),
     }
     staf = client_for(tim)
     halaman["daftar"] = staf.get(reverse("pengaduan:daftar"))
     halaman["detail"] = staf.get(reverse("pengaduan:detail", args=[pengaduan.pk]))
-    halaman["ikm"] = staf.get(reverse("pengaduan:ikm"))
+    halaman["ikm"] = staf.get(reverse("survei:ikm"))
     for nama, response in halaman.items():
         teks = response.content.decode()
         assert response.status_code == 200, nama
@@ -151,7 +152,7 @@ def test_anonim_reporter_is_absent_from_every_page_an_opd_user_can_open(client_f
         lampiran=[SimpleUploadedFile(f"KTP {nama}.pdf", PDF)],
     )
     pengaduan = sampai(pengaduan, S.DITINDAKLANJUTI)
-    services.pengaduan_reply(pengaduan=pengaduan, pesan="Saya sudah membayar di loket 3.")
+    services_pelapor.pengaduan_reply(pengaduan=pengaduan, pesan="Saya sudah membayar di loket 3.")
     Layanan.objects.create(opd=world.opd, nama="Perekaman KTP-el")
     for role in ("tim_evaluasi", "pimpinan_opd"):
         client = client_for(world.users[role])
@@ -196,7 +197,7 @@ def test_rahasia_complaint_never_appears_on_public_pages(client, ajukan, sampai,
     assert "Maria Ndun" not in semua
     # Counted in the figures, without its content.
     opd = client.get(
-        reverse("pengaduan:publik_opd", args=[world.opd.pk]) + "?tahun=" + str(rahasia.tanggal_diterima.year)
+        reverse("transparansi:publik_opd", args=[world.opd.pk]) + "?tahun=" + str(rahasia.tanggal_diterima.year)
     )
     assert opd.context["angka"].diterima == 2
     assert opd.context["angka"].dijawab == 2
@@ -220,67 +221,3 @@ def test_another_instansi_complaint_is_a_404(client_for, ajukan, world):
     client = client_for(world.users["petugas_pengaduan"])
     assert client.get(reverse("pengaduan:detail", args=[pengaduan.pk])).status_code == 404
     assert client.post(reverse("pengaduan:aksi", args=[pengaduan.pk]), {"aksi": "verifikasi"}).status_code == 404
-
-
-def test_hari_libur_page_adds_and_lists(client_for, petugas, world):
-    client = client_for(petugas)
-    response = client.post(
-        reverse("pengaduan:hari_libur"),
-        {"instansi": world.instansi.pk, "tanggal": "2026-12-24", "keterangan": "Cuti bersama Natal"},
-    )
-    assert response.status_code == 302
-    halaman = client.get(reverse("pengaduan:hari_libur")).content.decode()
-    assert "Cuti bersama Natal" in halaman
-    assert "Hari Kemerdekaan" in halaman or "Kemerdekaan" in halaman
-    again = client.post(
-        reverse("pengaduan:hari_libur"), {"instansi": world.instansi.pk, "tanggal": "2026-12-24", "keterangan": "x"}
-    )
-    assert again.status_code == 422
-    # Another instansi cannot be chosen.
-    lain = client.post(
-        reverse("pengaduan:hari_libur"),
-        {"instansi": world.instansi_lain.pk, "tanggal": "2026-12-24", "keterangan": "x"},
-    )
-    assert lain.status_code == 422
-
-
-def test_services_and_printable_qr(client_for, world):
-    client = client_for(world.users["tim_evaluasi"])
-    response = client.post(reverse("pengaduan:layanan_list"), {"opd": world.opd.pk, "nama": "Perekaman KTP-el"})
-    assert response.status_code == 302
-    layanan = Layanan.objects.get()
-    dobel = client.post(reverse("pengaduan:layanan_list"), {"opd": world.opd.pk, "nama": "perekaman ktp-el"})
-    assert dobel.status_code == 422
-    qr = client.get(reverse("pengaduan:layanan_qr", args=[layanan.pk]))
-    assert qr["Content-Type"] == "image/svg+xml"
-    assert qr.content.startswith(b"<svg")
-    cetak = client.get(reverse("pengaduan:layanan_cetak", args=[layanan.pk])).content.decode()
-    assert f"http://testserver/survei/{world.opd.pk}/?layanan={layanan.pk}" in cetak
-    # Another OPD's team may not add to this OPD.
-    lain = client.post(reverse("pengaduan:layanan_list"), {"opd": world.opd_lain.pk, "nama": "Imunisasi"})
-    assert lain.status_code == 422
-
-
-def test_qr_code_encodes_the_survey_link(client_for, world):
-    import segno
-
-    layanan = Layanan.objects.create(opd=world.opd, nama="Akta kelahiran")
-    response = client_for(world.users["admin_instansi"]).get(reverse("pengaduan:layanan_qr", args=[layanan.pk]))
-    expected = segno.make(f"http://testserver/survei/{world.opd.pk}/?layanan={layanan.pk}", error="m")
-    assert response.content.decode() == expected.svg_inline(scale=8, border=2, dark="#000", light="#fff")
-
-
-def test_ikm_page_shows_the_domain_example(client_for, world, jam):
-    jam(2026, 5, 4, 9)
-    layanan = Layanan.objects.create(opd=world.opd, nama="KTP-el")
-    for skor in [
-        (4, 3, 3, 4, 4, 3, 3, 2, 3),
-        (3, 3, 2, 4, 3, 3, 4, 3, 3),
-        (4, 4, 3, 4, 4, 4, 4, 3, 4),
-        (3, 2, 3, 4, 3, 3, 3, 2, 3),
-    ]:
-        services.survei_submit(opd=world.opd, layanan=layanan, skor=skor)
-    response = client_for(world.users["tim_evaluasi"]).get(reverse("pengaduan:ikm") + "?tahun=2026&triwulan=2")
-    hasil = response.context["hasil"][0]
-    assert (hasil.hasil.konversi, hasil.hasil.mutu) == (Decimal("81.25"), "B")
-    assert "81,25" in response.content.decode()

@@ -1,0 +1,26 @@
+"""The pengaduan app forgets the models that moved out with their tables and rows: the survey's Layanan and
+ResponSurvei (survei 0001), the instansi's HariLibur (opd 0002) and the feeds' SelisihFeed (evaluasi 0005). State only:
+the tables stay, now the new apps' own.
+"""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("evaluasi", "0005_selisihfeed"),
+        ("opd", "0002_harilibur"),
+        ("pengaduan", "0001_initial"),
+        ("survei", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.DeleteModel(name="ResponSurvei"),
+                migrations.DeleteModel(name="Layanan"),
+                migrations.DeleteModel(name="HariLibur"),
+                migrations.DeleteModel(name="SelisihFeed"),
+            ],
+        ),
+    ]

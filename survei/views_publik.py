@@ -1,0 +1,64 @@
+"""Pages for the public, without an account: the survey of an OPD's services (the address its printed QR codes
+carry, /survei/<opd>/?layanan=<id>)."""
+
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from opd import batas
+from opd.models import Opd
+from opd.selectors import opd_publik
+
+from . import services
+from .forms import SurveiForm
+from .models import Layanan
+
+
+def _terlalu_sering(request, tujuan: str, template: str, konteks: dict):
+    if not batas.terlampaui(tujuan, batas.alamat_klien(request)):
+        return None
+    konteks["terlalu_sering"] = True
+    return render(request, template, konteks, status=429)
+
+
+def survei_index(request):
+    opd_list = opd_publik()
+    return render(request, "survei/publik/survei_index.html", {"opd_list": opd_list})
+
+
+def survei(request, opd_pk: int):
+    opd = get_object_or_404(Opd.objects.select_related("instansi"), pk=opd_pk)
+    if request.method == "POST":
+        form = SurveiForm(request.POST, opd=opd)
+        konteks = {"opd": opd, "form": form}
+        ditolak = _terlalu_sering(request, "survei", "survei/publik/survei.html", konteks)
+        if ditolak:
+            return ditolak
+        if form.is_valid():
+            if form.terisi_bot:
+                form.add_error(None, _("Jawaban tidak dapat diterima. Muat ulang halaman lalu coba lagi."))
+                return render(request, "survei/publik/survei.html", konteks, status=400)
+            data = form.cleaned_data
+            services.survei_submit(
+                opd=opd,
+                layanan=data["layanan"],
+                skor=form.skor,
+                usia=data["usia"],
+                jenis_kelamin=data["jenis_kelamin"],
+                pendidikan=data["pendidikan"],
+                pekerjaan=data["pekerjaan"],
+                saran=data["saran"],
+            )
+            batas.catat("survei", batas.alamat_klien(request))
+            return redirect("survei:survei_terima_kasih", opd_pk=opd.pk)
+        return render(request, "survei/publik/survei.html", konteks, status=422)
+    awal = {}
+    layanan_id = request.GET.get("layanan", "")
+    if layanan_id.isdigit() and Layanan.objects.filter(pk=int(layanan_id), opd=opd, aktif=True).exists():
+        awal["layanan"] = int(layanan_id)
+    form = SurveiForm(opd=opd, initial=awal)
+    return render(request, "survei/publik/survei.html", {"opd": opd, "form": form})
+
+
+def survei_terima_kasih(request, opd_pk: int):
+    opd = get_object_or_404(Opd.objects.select_related("instansi"), pk=opd_pk)
+    return render(request, "survei/publik/survei_terima_kasih.html", {"opd": opd})
