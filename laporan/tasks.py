@@ -6,7 +6,7 @@
 
 from celery import shared_task
 
-from . import services
+from . import services, services_penutupan
 
 # WeasyPrint on a very large report must not hold the reports worker for ever.
 SOFT_TIME_LIMIT = 300
@@ -22,7 +22,7 @@ def render_laporan(*, laporan_id: int) -> str | None:
 @shared_task(name="kinerja.laporan.tutup_triwulan")
 def tutup_triwulan() -> int:
     """Beat: generate the reports of every triwulan whose entry window has just closed."""
-    return len(services.laporan_tutup_triwulan())
+    return len(services_penutupan.laporan_tutup_triwulan())
 
 
 @shared_task(name="kinerja.laporan.hapus_kedaluwarsa")
@@ -33,4 +33,4 @@ def hapus_kedaluwarsa() -> list[int]:
 
 @shared_task(name="kinerja.laporan.beritahu_penutupan")
 def beritahu_penutupan(*, penutupan_id: int) -> bool:
-    return services.penutupan_beritahu(penutupan_id=penutupan_id)
+    return services_penutupan.penutupan_beritahu(penutupan_id=penutupan_id)

@@ -37,7 +37,7 @@ class KonflikVersi(Exception):
         super().__init__(_("Pengaduan ini sudah diubah orang lain. Muat ulang halaman lalu periksa lagi."))
 
 
-# -- helpers -----------------------------------------------------------------------------------------------------------
+# -- helpers ---------------------------------------------------------------------------------------------------------
 
 
 def _riwayat(
@@ -125,7 +125,7 @@ def _atur_privasi(pengaduan: Pengaduan, anonim: bool | None, rahasia: bool | Non
         pengaduan.rahasia = rahasia
 
 
-# -- the Petugas Pengaduan ---------------------------------------------------------------------------------------------
+# -- the Petugas Pengaduan -------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -295,7 +295,7 @@ def pengaduan_route(
     return pengaduan
 
 
-# -- the OPD -----------------------------------------------------------------------------------------------------------
+# -- the OPD ---------------------------------------------------------------------------------------------------------
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from indikator.models import Periode
 from kinerja.celery import app
-from laporan import services
+from laporan import services, services_penutupan
 from laporan.models import BerkasLaporan, Laporan, PenutupanTriwulan
 from laporan.tasks import hapus_kedaluwarsa, tutup_triwulan
 from opd.models import PeranPengguna
@@ -58,12 +58,12 @@ def test_quarter_close_generates_each_opds_report_and_the_recap_then_emails_the_
 ):
     # 15:59 UTC on 10 July is 23:59 WITA: the window is still open.
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.laporan_tutup_triwulan(sekarang=utc(2026, 7, 10, 15, 59)) == []
+        assert services_penutupan.laporan_tutup_triwulan(sekarang=utc(2026, 7, 10, 15, 59)) == []
     assert not Laporan.objects.exists()
 
     # 16:00 UTC is midnight WITA: closed.
     with django_capture_on_commit_callbacks(execute=True):
-        hasil = services.laporan_tutup_triwulan(sekarang=utc(2026, 7, 10, 16, 0))
+        hasil = services_penutupan.laporan_tutup_triwulan(sekarang=utc(2026, 7, 10, 16, 0))
     assert [(p.periode, p.ditutup) for p in hasil] == [(penutupan, datetime.date(2026, 7, 10))]
     jobs = list(Laporan.objects.order_by("jenis", "opd__nama"))
     assert [(j.jenis, j.opd, j.triwulan, j.diminta_oleh, j.status) for j in jobs] == [
@@ -86,7 +86,7 @@ def test_quarter_close_generates_each_opds_report_and_the_recap_then_emails_the_
 
     # Running again (the beat runs every hour) changes nothing and sends nothing.
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.laporan_tutup_triwulan(sekarang=utc(2026, 7, 11, 3, 0)) == []
+        assert services_penutupan.laporan_tutup_triwulan(sekarang=utc(2026, 7, 11, 3, 0)) == []
     assert Laporan.objects.count() == 3
     assert len(mail.outbox) == 2
 
@@ -94,12 +94,12 @@ def test_quarter_close_generates_each_opds_report_and_the_recap_then_emails_the_
 @pytest.mark.django_db
 def test_reopened_and_closed_again_gives_new_reports(world, penutupan, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        services.laporan_tutup_triwulan(sekarang=utc(2026, 7, 10, 16, 0))
+        services_penutupan.laporan_tutup_triwulan(sekarang=utc(2026, 7, 10, 16, 0))
     penutupan.ditutup = datetime.date(2026, 7, 20)
     penutupan.save()
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.laporan_tutup_triwulan(sekarang=utc(2026, 7, 15, 16, 0)) == []
-        hasil = services.laporan_tutup_triwulan(sekarang=utc(2026, 7, 20, 16, 0))
+        assert services_penutupan.laporan_tutup_triwulan(sekarang=utc(2026, 7, 15, 16, 0)) == []
+        hasil = services_penutupan.laporan_tutup_triwulan(sekarang=utc(2026, 7, 20, 16, 0))
     assert len(hasil) == 1
     assert PenutupanTriwulan.objects.count() == 2
     assert Laporan.objects.count() == 6
@@ -121,8 +121,8 @@ def test_quarter_close_follows_each_instansis_own_midnight(world, django_capture
             ditutup=datetime.date(2026, 7, 10),
         )
     with django_capture_on_commit_callbacks(execute=True):
-        wita = services.laporan_tutup_triwulan(sekarang=utc(2026, 7, 10, 16, 30))  # 00.30 WITA, 23.30 WIB
-        wib = services.laporan_tutup_triwulan(sekarang=utc(2026, 7, 10, 17, 0))  # 00.00 WIB
+        wita = services_penutupan.laporan_tutup_triwulan(sekarang=utc(2026, 7, 10, 16, 30))  # 00.30 WITA, 23.30 WIB
+        wib = services_penutupan.laporan_tutup_triwulan(sekarang=utc(2026, 7, 10, 17, 0))  # 00.00 WIB
     assert [p.periode.instansi for p in wita] == [world.instansi]
     assert [p.periode.instansi for p in wib] == [surabaya]
     # world.instansi has no IKU: only its recap.
@@ -139,7 +139,7 @@ def test_quarter_close_ignores_periods_closed_long_ago(world, django_capture_on_
         ditutup=datetime.date(2025, 4, 10),
     )
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.laporan_tutup_triwulan(sekarang=utc(2026, 7, 10, 16, 0)) == []
+        assert services_penutupan.laporan_tutup_triwulan(sekarang=utc(2026, 7, 10, 16, 0)) == []
 
 
 @pytest.mark.django_db
@@ -148,13 +148,13 @@ def test_no_email_until_every_report_of_the_closing_is_finished(world, penutupan
 
     monkeypatch.setattr(render_laporan, "delay", lambda **kwargs: None)  # the reports worker has not run yet
     monkeypatch.setattr("django.db.transaction.on_commit", lambda f, *a, **k: f())
-    [hasil] = services.laporan_tutup_triwulan(sekarang=utc(2026, 7, 10, 16, 0))
-    assert services.penutupan_beritahu(penutupan_id=hasil.pk) is False
+    [hasil] = services_penutupan.laporan_tutup_triwulan(sekarang=utc(2026, 7, 10, 16, 0))
+    assert services_penutupan.penutupan_beritahu(penutupan_id=hasil.pk) is False
     Laporan.objects.filter(penutupan=hasil).update(status="selesai")
     first = Laporan.objects.filter(penutupan=hasil).first()
     Laporan.objects.filter(pk=first.pk).update(status="gagal", alasan_gagal="Waktu pembuatan laporan habis.")
-    assert services.penutupan_beritahu(penutupan_id=hasil.pk) is True
-    assert services.penutupan_beritahu(penutupan_id=hasil.pk) is False  # once
+    assert services_penutupan.penutupan_beritahu(penutupan_id=hasil.pk) is True
+    assert services_penutupan.penutupan_beritahu(penutupan_id=hasil.pk) is False  # once
     assert len(mail.outbox) == 2
     assert "gagal: Waktu pembuatan laporan habis." in mail.outbox[0].body
 
@@ -219,7 +219,7 @@ def test_retention_removes_old_jobs_and_files_no_recent_job_uses(world, settings
 def test_admins_of_another_instansi_are_not_told(world, penutupan, django_capture_on_commit_callbacks):
     PeranPengguna.objects.filter(user=world.users["admin_bkn"]).delete()
     with django_capture_on_commit_callbacks(execute=True):
-        services.laporan_tutup_triwulan(sekarang=utc(2026, 7, 10, 16, 0))
+        services_penutupan.laporan_tutup_triwulan(sekarang=utc(2026, 7, 10, 16, 0))
     assert [m.to for m in mail.outbox] == [["admin@kupangkota.go.id"]]
 
 
@@ -240,12 +240,12 @@ def test_a_failed_notification_is_sent_again_by_the_next_hourly_run(
 
     monkeypatch.setattr(EmailBackend, "send_messages", flaky)
     with pytest.raises(OSError), django_capture_on_commit_callbacks(execute=True):
-        services.laporan_tutup_triwulan(sekarang=utc(2026, 7, 10, 16, 0))
+        services_penutupan.laporan_tutup_triwulan(sekarang=utc(2026, 7, 10, 16, 0))
     [p] = PenutupanTriwulan.objects.all()
     assert p.diberitahu_pada is None and mail.outbox == []
     assert Laporan.objects.filter(status="selesai").count() == 3
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.laporan_tutup_triwulan(sekarang=utc(2026, 7, 10, 17, 20)) == []
+        assert services_penutupan.laporan_tutup_triwulan(sekarang=utc(2026, 7, 10, 17, 20)) == []
     p.refresh_from_db()
     assert p.diberitahu_pada is not None
     assert len(mail.outbox) == 2
