@@ -7,26 +7,14 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
-
-def _jenis_konten(dari: str, ke: str, model: tuple[str, ...]):
-    """Move the content types of the moved models to their new app, so that their permissions (and anything else
-    pointing at a content type) follow them. A type the new app already has is left alone."""
-
-    def pindahkan(apps, schema_editor):
-        ContentType = apps.get_model("contenttypes", "ContentType")
-        db = schema_editor.connection.alias
-        for nama in model:
-            if not ContentType.objects.using(db).filter(app_label=ke, model=nama).exists():
-                ContentType.objects.using(db).filter(app_label=dari, model=nama).update(app_label=ke)
-
-    return pindahkan
+from kinerja.migrasi import DEPENDENCIES, jenis_konten
 
 
 class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("contenttypes", "0002_remove_content_type_name"),
+        *DEPENDENCIES,
         ("indikator", "0001_initial"),
         ("opd", "0001_initial"),
         ("pengaduan", "0001_initial"),
@@ -348,7 +336,7 @@ class Migration(migrations.Migration):
             ],
         ),
         migrations.RunPython(
-            _jenis_konten("pengaduan", "survei", ("layanan", "responsurvei")),
-            _jenis_konten("survei", "pengaduan", ("layanan", "responsurvei")),
+            jenis_konten("pengaduan", "survei", ("layanan", "responsurvei")),
+            jenis_konten("survei", "pengaduan", ("layanan", "responsurvei")),
         ),
     ]
