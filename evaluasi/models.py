@@ -105,11 +105,13 @@ class CapaianTriwulan(models.Model):
     """Stored achievement of one indicator at one triwulan, from verified values only. Written by the set-based
     recalculation (evaluasi/recalc.py); pages read it and never recompute it."""
 
-    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="capaian_set")
+    # No single-column index on the foreign keys: each leads a composite index below (capaian_unik for the
+    # indicator), and every index is one more write for each row the full recalculation rewrites.
+    indikator = models.ForeignKey(Indikator, on_delete=models.CASCADE, related_name="capaian_set", db_index=False)
     triwulan = models.PositiveSmallIntegerField(choices=TRIWULAN_CHOICES)
-    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
-    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="+")
-    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, null=True, related_name="+")
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+", db_index=False)
+    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="+", db_index=False)
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, null=True, related_name="+", db_index=False)
     tahun = models.PositiveSmallIntegerField()
     realisasi = models.DecimalField(max_digits=18, decimal_places=4, null=True)
     target_bawah = models.DecimalField(max_digits=18, decimal_places=4, null=True)
