@@ -117,7 +117,9 @@ def muat(folder: Path | str | None = None, hanya: Iterable[str] | None = None) -
                 raise
             except KeyError as e:
                 raise SampelTidakValid(f"{ctx.lokasi}: kolom {e} wajib diisi") from e
-            except (ValueError, TypeError, LookupError, ObjectDoesNotExist, ValidationError, PermissionDenied) as e:
+            except ValueError as e:
+                raise SampelTidakValid(f"{ctx.lokasi}: {e}") from e
+            except (TypeError, LookupError, ObjectDoesNotExist, ValidationError, PermissionDenied) as e:
                 raise SampelTidakValid(f"{ctx.lokasi}: {type(e).__name__}: {e}") from e
     umpan = modul("umpan_otomatis")
     for ind in ctx.otomatis:

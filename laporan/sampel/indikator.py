@@ -66,7 +66,7 @@ def muat_indikator(ctx: Konteks, berkas: str, daftar: list) -> None:
         units = {u.kode: u for u in opd.unit_set.all()}
         lokasi = ctx.lokasi
         for nomor, ind in enumerate(grup.get("daftar", []), start=1):
-            ctx.lokasi = f"{lokasi}, indikator #{nomor} ({ind.get('kode')})"
+            ctx.lokasi = f"{lokasi}, daftar #{nomor} ({ind.get('kode')})"
             _periksa(ind)
             indikator, status = _simpan_indikator(ctx, ind, opd=opd, tahun=tahun, units=units, oleh=oleh)
             ctx.catat("indikator", status)
