@@ -19,6 +19,9 @@ class SampelTidakValid(Exception):
     """The sample cannot be loaded: which file, which record, and why."""
 
 
+URUTAN_RINCIAN = ["instansi", "opd", "pegawai", "akun", "periode", "indikator", "realisasi", "penilaian"]
+
+
 @dataclass
 class Hasil:
     """Per section, how many records were created, changed, or found as they are ("tetap")."""
@@ -39,9 +42,13 @@ class Hasil:
         )
 
     def rincian(self) -> list[str]:
+        urut = sorted(
+            self.jumlah, key=lambda b: URUTAN_RINCIAN.index(b) if b in URUTAN_RINCIAN else len(URUTAN_RINCIAN)
+        )
         return [
-            f"{bagian}: {sum(c.values())} (dibuat {c['dibuat']}, diubah {c['diubah']}, tetap {c['tetap']})"
-            for bagian, c in self.jumlah.items()
+            f"{b}: {sum(self.jumlah[b].values())} (dibuat {self.jumlah[b]['dibuat']}, diubah {self.jumlah[b]['diubah']}, "
+            f"tetap {self.jumlah[b]['tetap']})"
+            for b in urut
         ]
 
 
