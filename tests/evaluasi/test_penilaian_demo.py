@@ -1,4 +1,4 @@
-"""The evaluation demo of evaluasi/demo.py: a finished year with every predikat, a reward with its certificate, a
+"""The evaluation demo of demo/30-penilaian.yaml: a finished year with every predikat, a reward with its certificate, a
 training with before/after figures, work plans; idempotent."""
 
 from decimal import Decimal
@@ -7,7 +7,6 @@ import pytest
 from django.apps import apps
 from django.db import transaction
 
-from evaluasi import demo
 from evaluasi.models import (
     Pelatihan,
     Penghargaan,
@@ -18,9 +17,8 @@ from evaluasi.models import (
     RencanaKerja,
 )
 from evaluasi.selectors_penilaian import PeriodePenilaian, perbandingan, ringkasan_opd
-from indikator import demo as indikator_demo
 from indikator.services import hari_ini_instansi
-from opd.demo import seed_organisasi
+from laporan.sampel import muat
 from opd.models import Opd
 
 MODELS = [
@@ -53,9 +51,7 @@ def _counts() -> dict[str, int]:
 @pytest.fixture(scope="module")
 def _seeded_once(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        seed_organisasi()
-        indikator_demo.seed()
-        demo.seed()
+        muat(hanya=["organisasi", "indikator", "penilaian"])
         yield
         transaction.set_rollback(True)
 
@@ -135,5 +131,5 @@ def test_this_year_s_statuses_and_work_plans(dukcapil):
 
 def test_seeding_again_changes_nothing(dukcapil):
     before = _counts()
-    demo.seed()
+    muat(hanya=["penilaian"])
     assert _counts() == before
