@@ -1178,7 +1178,7 @@ def _user(username: str):
     return get_user_model().objects.get(username=username)
 
 
-def _pegawai(opd: Opd, key: tuple[str, str], staff_key: str) -> Pegawai:
+def pegawai_demo(opd: Opd, key: tuple[str, str], staff_key: str) -> Pegawai:
     """The demo staff member with that key, found by OPD and name (NIPs are generated in opd.demo)."""
     nama = next(row[1] for row in STAFF[key] if row[0] == staff_key)
     return Pegawai.objects.get(opd=opd, nama=nama)
@@ -1222,7 +1222,7 @@ def _pastikan_periode_terbuka(instansi: Instansi, tahun: int, admin) -> None:
 # -- indicators and realisations -------------------------------------------------------------------------------------
 
 
-def _seed_opd(key: tuple[str, str], daftar: list[Ind], tahun: int) -> None:
+def seed_opd(key: tuple[str, str], daftar: list[Ind], tahun: int) -> None:
     inst_kode, opd_kode = key
     opd = Opd.objects.select_related("instansi").get(instansi__kode=inst_kode, kode=opd_kode)
     instansi = opd.instansi
@@ -1235,7 +1235,7 @@ def _seed_opd(key: tuple[str, str], daftar: list[Ind], tahun: int) -> None:
 
     for ind in daftar:
         _periksa(ind)
-        pegawai = _pegawai(opd, key, ind.pegawai) if ind.pegawai else None
+        pegawai = pegawai_demo(opd, key, ind.pegawai) if ind.pegawai else None
         if ind.induk is None:
             induk = None
         elif isinstance(ind.induk, str):
@@ -1349,6 +1349,6 @@ def seed() -> None:
         tahun_per_instansi[kode] = tahun
         _pastikan_periode_terbuka(instansi, tahun, _user(ADMIN[kode]))
     for key, daftar in INDIKATOR.items():
-        _seed_opd(key, daftar, tahun_per_instansi[key[0]])
+        seed_opd(key, daftar, tahun_per_instansi[key[0]])
     for kode, instansi in instansi_demo.items():
         recalculate(instansi_id=instansi.pk, tahun=tahun_per_instansi[kode])

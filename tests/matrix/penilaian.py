@@ -10,15 +10,15 @@ import datetime
 
 from django.urls import reverse
 
-from evaluasi import services_penilaian as services
-from evaluasi.models import (
+from penilaian import services
+from penilaian.models import (
     Pelatihan,
     Penghargaan,
     Penilaian,
     PesertaPelatihan,
     RencanaKerja,
 )
-from evaluasi.selectors_penilaian import PeriodePenilaian
+from penilaian.selectors import PeriodePenilaian
 from tests.matrix import Route, expect
 
 TAHUN = datetime.date.today().year

@@ -20,7 +20,7 @@ class Command(BaseCommand):
 def _later_hooks():
     """Demo data of the other apps, each loaded after the organisations exist."""
     hooks = []
-    for module in ("indikator.demo", "evaluasi.demo", "pengaduan.demo"):
+    for module in ("indikator.demo", "penilaian.demo", "pengaduan.demo"):
         try:
             mod = __import__(module, fromlist=["seed"])
         except ModuleNotFoundError:

@@ -7,8 +7,13 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from evaluasi import services_penilaian as services
-from evaluasi.models import (
+from evaluasi.models import SkorOpd
+from evaluasi.recalc import recalculate
+from indikator.models import Indikator
+from opd.models import Peran
+from penilaian import services
+from penilaian.aturan import NILAI_BERAKHLAK
+from penilaian.models import (
     Pelatihan,
     PembukaanPenilaian,
     Penghargaan,
@@ -17,14 +22,9 @@ from evaluasi.models import (
     PredikatOpd,
     RekomendasiPelatihan,
     RencanaKerja,
-    SkorOpd,
     UmpanBalikIndikator,
 )
-from evaluasi.penilaian import NILAI_BERAKHLAK
-from evaluasi.recalc import recalculate
-from evaluasi.selectors_penilaian import PeriodePenilaian, penghargaan_dari_kode
-from indikator.models import Indikator
-from opd.models import Peran
+from penilaian.selectors import PeriodePenilaian, penghargaan_dari_kode
 from tests.evaluasi.test_recalc import make_indikator, verified
 from tests.factories import PegawaiFactory, user_with_role
 
@@ -359,8 +359,8 @@ def test_incentive_only_has_no_certificate(world, django_capture_on_commit_callb
 
 @pytest.mark.django_db
 def test_the_certificate_task_is_idempotent_and_runs_on_the_reports_queue(world):
-    from evaluasi.tasks import render_sertifikat
     from kinerja.celery import app
+    from penilaian.tasks import render_sertifikat
 
     _sangat_baik(world)
     penghargaan = services.penghargaan_putuskan(
@@ -582,7 +582,7 @@ def test_the_asn_drafts_and_submits_and_the_evaluator_approves_or_returns(world)
 
 @pytest.mark.django_db
 def test_the_instansi_s_own_thresholds_decide_the_organisation_suggestion(client, world):
-    from evaluasi.models import AturanPenilaian
+    from penilaian.models import AturanPenilaian
 
     SkorOpd.objects.create(opd=world.opd, instansi=world.instansi, tahun=TAHUN, triwulan=4, skor=D("95"))
     hasil = services.predikat_opd_tetapkan(
@@ -603,6 +603,19 @@ def test_the_instansi_s_own_thresholds_decide_the_organisation_suggestion(client
     # The Admin Instansi keeps them in the admin, and sees only their own instansi's row.
     AturanPenilaian.objects.create(instansi=world.instansi_lain)
     client.force_login(world.users["admin_instansi"])
-    response = client.get("/admin/evaluasi/aturanpenilaian/")
+    response = client.get("/admin/penilaian/aturanpenilaian/")
     assert response.status_code == 200
     assert list(response.context["cl"].queryset) == [aturan]
+
+
+@pytest.mark.django_db
+def test_the_thresholds_admin_pages_of_evaluasi_lead_to_penilaian(client, world):
+    # AturanPenilaian moved from evaluasi to penilaian, and its admin address with the app label.
+    client.force_login(world.users["admin_instansi"])
+    lama = client.get("/admin/evaluasi/aturanpenilaian/?q=kupang")
+    assert (lama.status_code, lama["Location"]) == (301, "/admin/penilaian/aturanpenilaian/?q=kupang")
+    assert (
+        client.get("/admin/evaluasi/aturanpenilaian/7/change/")["Location"]
+        == "/admin/penilaian/aturanpenilaian/7/change/"
+    )
+    assert client.get("/admin/evaluasi/")["Location"] == "/admin/penilaian/"

@@ -20,15 +20,15 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from evaluasi.models import CapaianTriwulan, SkorOpd, SkorPegawai
 from indikator.capaian import rata_rata
 from indikator.models import Indikator
 from opd.lingkup import Lingkup, get_lingkup
 from opd.models import Opd, Pegawai
 
-from . import penilaian as aturan
+from . import aturan
 from .models import (
     AturanPenilaian,
-    CapaianTriwulan,
     Pelatihan,
     Penghargaan,
     Penilaian,
@@ -37,8 +37,6 @@ from .models import (
     PredikatOpd,
     RekomendasiPelatihan,
     RencanaKerja,
-    SkorOpd,
-    SkorPegawai,
     UmpanBalikIndikator,
 )
 

@@ -28,12 +28,14 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
-from indikator.demo import DIVERIFIKASI, Ind, R, _pegawai, _seed_opd
+from evaluasi.recalc import recalculate
+from indikator.demo import DIVERIFIKASI, Ind, R, pegawai_demo, seed_opd
 from indikator.models import Indikator
 from indikator.services import hari_ini_instansi, periode_ensure_year
 from opd.models import Instansi, Opd, Pegawai
 
-from . import services_penilaian as services
+from . import services
+from .aturan import NILAI_BERAKHLAK
 from .models import (
     Pelatihan,
     Penghargaan,
@@ -43,9 +45,7 @@ from .models import (
     RekomendasiPelatihan,
     RencanaKerja,
 )
-from .penilaian import NILAI_BERAKHLAK
-from .recalc import recalculate
-from .selectors_penilaian import PeriodePenilaian, figur_penilaian
+from .selectors import PeriodePenilaian, figur_penilaian
 
 KUNCI = ("kota-kupang", "DUKCAPIL")
 ADMIN, TIM, PIMPINAN, ASN = "admin.kupang", "tim.dukcapil", "pimpinan.dukcapil", "asn.dukcapil"
@@ -359,7 +359,7 @@ def _skor(nilai: list[int]) -> dict[str, int]:
 
 
 def _perilaku(nilai: list[int]) -> str:
-    from .penilaian import saran_perilaku
+    from .aturan import saran_perilaku
 
     return saran_perilaku(nilai).value
 
@@ -428,12 +428,12 @@ def _tahun_lalu(opd: Opd, tahun: int) -> None:
     instansi = opd.instansi
     admin = _user(ADMIN)
     periode_ensure_year(instansi=instansi, tahun=tahun)
-    _seed_opd(KUNCI, TAHUN_LALU, tahun)
+    seed_opd(KUNCI, TAHUN_LALU, tahun)
     recalculate(instansi_id=instansi.pk, tahun=tahun)
 
     tahunan = PeriodePenilaian(Penilaian.Jenis.TAHUNAN, 4)
     for kunci, (penilai, skor, ganti, umpan_balik, per_indikator) in TAHUNAN.items():
-        pegawai = _pegawai(opd, KUNCI, kunci)
+        pegawai = pegawai_demo(opd, KUNCI, kunci)
         baru = _nilai(
             actor=_user(penilai),
             pegawai=pegawai,
@@ -520,9 +520,9 @@ def _peserta(pelatihan: Pelatihan, pegawai: Pegawai, admin, *, indikator_kode: l
 def _tahun_ini(opd: Opd, tahun: int) -> None:
     instansi = opd.instansi
     admin, tim, pimpinan, asn = _user(ADMIN), _user(TIM), _user(PIMPINAN), _user(ASN)
-    operator = _pegawai(opd, KUNCI, "operator")
-    kasi = _pegawai(opd, KUNCI, "kasi")
-    kabid = _pegawai(opd, KUNCI, "kabid")
+    operator = pegawai_demo(opd, KUNCI, "operator")
+    kasi = pegawai_demo(opd, KUNCI, "kasi")
+    kabid = pegawai_demo(opd, KUNCI, "kabid")
     tw1 = PeriodePenilaian(Penilaian.Jenis.TRIWULAN, 1)
     tw2 = PeriodePenilaian(Penilaian.Jenis.TRIWULAN, 2)
 
@@ -539,7 +539,7 @@ def _tahun_ini(opd: Opd, tahun: int) -> None:
         "capil": (tim, [2, 2, 2, 2, 2, 2, 2], "Kedisiplinan membaik dibanding tahun lalu; pertahankan."),
     }
     for kunci, (penilai, skor, umpan_balik) in tw1_staf.items():
-        pegawai = _pegawai(opd, KUNCI, kunci)
+        pegawai = pegawai_demo(opd, KUNCI, kunci)
         baru = _nilai(actor=penilai, pegawai=pegawai, tahun=tahun, periode=tw1, skor=skor, umpan_balik=umpan_balik)
         if baru is not None and kunci == "operator":
             services.penilaian_akui(actor=asn, penilaian=baru)
@@ -570,7 +570,7 @@ def _tahun_ini(opd: Opd, tahun: int) -> None:
     _peserta(ktp, kasi, admin, indikator_kode=["IKI-01"])
     _peserta(ktp, kabid, admin, indikator_kode=["IKI-01"])
     siak = _pelatihan(instansi, PELATIHAN_SIAK, datetime.date(tahun, 9, 15), datetime.date(tahun, 9, 17), admin)
-    _peserta(siak, _pegawai(opd, KUNCI, "verifikator"), admin)
+    _peserta(siak, pegawai_demo(opd, KUNCI, "verifikator"), admin)
 
     # The operator's work plans: TW III approved, TW IV waiting for the Tim Evaluasi.
     rencana = {

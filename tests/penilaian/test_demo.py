@@ -1,4 +1,4 @@
-"""The evaluation demo of evaluasi/demo.py: a finished year with every predikat, a reward with its certificate, a
+"""The evaluation demo of penilaian/demo.py: a finished year with every predikat, a reward with its certificate, a
 training with before/after figures, work plans; idempotent."""
 
 from decimal import Decimal
@@ -7,8 +7,12 @@ import pytest
 from django.apps import apps
 from django.db import transaction
 
-from evaluasi import demo
-from evaluasi.models import (
+from indikator import demo as indikator_demo
+from indikator.services import hari_ini_instansi
+from opd.demo import seed_organisasi
+from opd.models import Opd
+from penilaian import demo
+from penilaian.models import (
     Pelatihan,
     Penghargaan,
     Penilaian,
@@ -17,23 +21,19 @@ from evaluasi.models import (
     RekomendasiPelatihan,
     RencanaKerja,
 )
-from evaluasi.selectors_penilaian import PeriodePenilaian, perbandingan, ringkasan_opd
-from indikator import demo as indikator_demo
-from indikator.services import hari_ini_instansi
-from opd.demo import seed_organisasi
-from opd.models import Opd
+from penilaian.selectors import PeriodePenilaian, perbandingan, ringkasan_opd
 
 MODELS = [
-    "evaluasi.Penilaian",
-    "evaluasi.UmpanBalikIndikator",
-    "evaluasi.PembukaanPenilaian",
-    "evaluasi.PredikatOpd",
-    "evaluasi.Penghargaan",
-    "evaluasi.RekomendasiPelatihan",
-    "evaluasi.Pelatihan",
-    "evaluasi.PesertaPelatihan",
-    "evaluasi.RencanaKerja",
-    "evaluasi.RencanaAksi",
+    "penilaian.Penilaian",
+    "penilaian.UmpanBalikIndikator",
+    "penilaian.PembukaanPenilaian",
+    "penilaian.PredikatOpd",
+    "penilaian.Penghargaan",
+    "penilaian.RekomendasiPelatihan",
+    "penilaian.Pelatihan",
+    "penilaian.PesertaPelatihan",
+    "penilaian.RencanaKerja",
+    "penilaian.RencanaAksi",
     "indikator.Indikator",
     "evaluasi.Realisasi",
     "opd.Instansi",

@@ -12,8 +12,12 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from evaluasi import services_penilaian as services
-from evaluasi.models import (
+from evaluasi.models import SkorOpd
+from evaluasi.recalc import recalculate
+from indikator.models import Indikator
+from opd.models import Peran
+from penilaian import services
+from penilaian.models import (
     Pelatihan,
     Penghargaan,
     Penilaian,
@@ -21,14 +25,10 @@ from evaluasi.models import (
     PredikatOpd,
     RencanaAksi,
     RencanaKerja,
-    SkorOpd,
 )
-from evaluasi.recalc import recalculate
-from indikator.models import Indikator
-from opd.models import Peran
-from tests.evaluasi.test_penilaian_services import TAHUN, TW1, iki_dengan_capaian, simpan, skor
 from tests.evaluasi.test_recalc import make_indikator, verified
 from tests.factories import PegawaiFactory, user_with_role
+from tests.penilaian.test_services import TAHUN, TW1, iki_dengan_capaian, simpan, skor
 
 D = Decimal
 
@@ -434,7 +434,7 @@ def test_the_certificate_pdf_holds_the_name_nip_period_and_code(client, world, s
 
 @pytest.mark.django_db
 def test_the_certificate_renderer_fetches_nothing_but_our_static_files(settings, tmp_path):
-    from evaluasi.sertifikat import buat_url_fetcher, static_milik_sendiri
+    from penilaian.sertifikat import buat_url_fetcher, static_milik_sendiri
 
     fetcher = buat_url_fetcher()
     assert fetcher.fetch("kinerja-static:css/sertifikat.css").read().startswith(b"/* The reward certificate")
@@ -680,7 +680,7 @@ def test_the_certificate_carries_the_instansi_logo(world, sertifikat):
     from PIL import Image
     from pypdf import PdfReader
 
-    from evaluasi.sertifikat import render_sertifikat_pdf
+    from penilaian.sertifikat import render_sertifikat_pdf
 
     assert len(PdfReader(io.BytesIO(render_sertifikat_pdf(sertifikat))).pages[0].images) == 0
     buffer = io.BytesIO()

@@ -21,7 +21,7 @@ from indikator.models import Indikator
 from opd.lingkup import get_lingkup
 from opd.models import Instansi, Opd, Pegawai
 
-from . import penilaian as aturan
+from . import aturan
 from .models import (
     AturanPenilaian,
     Pelatihan,
@@ -35,7 +35,7 @@ from .models import (
     RencanaKerja,
     UmpanBalikIndikator,
 )
-from .selectors_penilaian import (
+from .selectors import (
     KODE_ALFABET,
     PANJANG_KODE,
     Figur,

@@ -18,15 +18,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from evaluasi import selectors_kinerja
+from evaluasi.charts import sparkline_svg
 from indikator.models import ROMAWI, Indikator
 from opd.lingkup import get_lingkup
 from opd.models import Instansi, Pegawai
 
-from . import selectors_kinerja
-from . import selectors_penilaian as selectors
-from . import services_penilaian as services
-from .charts import sparkline_svg
-from .forms_penilaian import (
+from . import selectors, services
+from .aturan import KelompokTriwulan, predikat
+from .forms import (
     AlasanForm,
     PelatihanForm,
     PenghargaanPutusanForm,
@@ -47,7 +47,6 @@ from .models import (
     RekomendasiPelatihan,
     RencanaKerja,
 )
-from .penilaian import KelompokTriwulan, predikat
 
 TAHUN_MIN, TAHUN_MAX = 2000, 2100
 
@@ -105,7 +104,7 @@ def daftar(request):
         status[row.status] = status.get(row.status, 0) + 1
     return render(
         request,
-        "evaluasi/penilaian/daftar.html",
+        "penilaian/daftar.html",
         {
             "tahun": tahun,
             "periode": periode,
@@ -156,7 +155,7 @@ def _render_nilai(request, *, pegawai, tahun, periode, figur, penilaian, form, s
         perilaku = [(label, getattr(penilaian, nama)) for nama, label in LABEL_BERAKHLAK.items()]
     return render(
         request,
-        "evaluasi/penilaian/nilai.html",
+        "penilaian/nilai.html",
         {
             "pegawai": pegawai,
             "tahun": tahun,
@@ -305,7 +304,7 @@ def buka_ulang(request, pk: int):
             return redirect(_url_nilai(penilaian))
     return render(
         request,
-        "evaluasi/penilaian/buka_ulang.html",
+        "penilaian/buka_ulang.html",
         {"penilaian": penilaian, "form": form},
         status=422 if form.errors else 200,
     )
@@ -348,7 +347,7 @@ def riwayat(request, pk: int):
     entries.reverse()
     return render(
         request,
-        "evaluasi/penilaian/riwayat.html",
+        "penilaian/riwayat.html",
         {"penilaian": penilaian, "entries": entries, "pembukaan": list(penilaian.pembukaan_set.select_related("oleh"))},
     )
 
@@ -386,7 +385,7 @@ def opd(request, opd_pk: int, tahun: int):
         )
     return render(
         request,
-        "evaluasi/penilaian/opd.html",
+        "penilaian/opd.html",
         {
             "opd": obj,
             "tahun": tahun,
@@ -445,7 +444,7 @@ def tindak_lanjut(request):
         p.boleh_putuskan = p.status == Penghargaan.Status.DIREKOMENDASIKAN and lingkup.is_admin_instansi(p.instansi_id)
     return render(
         request,
-        "evaluasi/penilaian/tindak_lanjut.html",
+        "penilaian/tindak_lanjut.html",
         {
             "penghargaan": penghargaan,
             "rekomendasi": rekomendasi,
@@ -525,7 +524,7 @@ def verifikasi(request):
     if request.GET and form.is_valid():
         kode = selectors.normalisasi_kode(form.cleaned_data["kode"]) or "-"
         return redirect("penilaian:verifikasi_kode", kode=kode)
-    return _tanpa_indeks(render(request, "evaluasi/penilaian/verifikasi.html", {"form": form}))
+    return _tanpa_indeks(render(request, "penilaian/verifikasi.html", {"form": form}))
 
 
 @require_safe
@@ -534,13 +533,13 @@ def verifikasi_kode(request, kode: str):
     penghargaan = selectors.penghargaan_dari_kode(kode)
     if penghargaan is None:
         response = render(
-            request, "evaluasi/penilaian/verifikasi.html", {"form": VerifikasiForm(), "tidak_valid": True}, status=404
+            request, "penilaian/verifikasi.html", {"form": VerifikasiForm(), "tidak_valid": True}, status=404
         )
         return _tanpa_indeks(response)
     return _tanpa_indeks(
         render(
             request,
-            "evaluasi/penilaian/verifikasi.html",
+            "penilaian/verifikasi.html",
             {
                 "form": VerifikasiForm(),
                 "penghargaan": penghargaan,
@@ -560,7 +559,7 @@ def pelatihan_list(request):
     daftar_pelatihan = list(selectors.pelatihan_for_user(user=request.user).select_related("instansi")[:300])
     return render(
         request,
-        "evaluasi/penilaian/pelatihan_list.html",
+        "penilaian/pelatihan_list.html",
         {"pelatihan": daftar_pelatihan, "admin": bool(lingkup.admin_instansi) or lingkup.superuser},
     )
 
@@ -591,7 +590,7 @@ def pelatihan_tambah(request):
             return redirect("penilaian:pelatihan_detail", pk=obj.pk)
     return render(
         request,
-        "evaluasi/penilaian/pelatihan_form.html",
+        "penilaian/pelatihan_form.html",
         {"form": form, "instansi": instansi, "pelatihan": None},
         status=422 if form.errors else 200,
     )
@@ -614,7 +613,7 @@ def pelatihan_ubah(request, pk: int):
             return redirect("penilaian:pelatihan_detail", pk=obj.pk)
     return render(
         request,
-        "evaluasi/penilaian/pelatihan_form.html",
+        "penilaian/pelatihan_form.html",
         {"form": form, "instansi": obj.instansi, "pelatihan": obj},
         status=422 if form.errors else 200,
     )
@@ -668,7 +667,7 @@ def pelatihan_detail(request, pk: int):
         )
     return render(
         request,
-        "evaluasi/penilaian/pelatihan_detail.html",
+        "penilaian/pelatihan_detail.html",
         {"pelatihan": obj, "perbandingan": perbandingan, "admin": admin, "form": form},
     )
 
@@ -725,7 +724,7 @@ def peserta_detail(request, pk: int):
         )
     return render(
         request,
-        "evaluasi/penilaian/peserta_detail.html",
+        "penilaian/peserta_detail.html",
         {"peserta": peserta, "perbandingan": perbandingan[0] if perbandingan else None, "form": form},
     )
 
@@ -823,7 +822,7 @@ def rencana(request, pegawai_pk: int, tahun: int, triwulan: int):
     )
     return render(
         request,
-        "evaluasi/penilaian/rencana.html",
+        "penilaian/rencana.html",
         {
             "pegawai": pegawai,
             "tahun": tahun,
