@@ -34,7 +34,7 @@ from indikator.models import Indikator
 from indikator.services import hari_ini_instansi, periode_ensure_year
 from opd.models import Instansi, Opd, Pegawai
 
-from . import services
+from . import services, services_opd, services_pelatihan, services_rencana, services_tindak_lanjut
 from .aturan import NILAI_BERAKHLAK
 from .models import (
     Pelatihan,
@@ -455,7 +455,7 @@ def _tahun_lalu(opd: Opd, tahun: int) -> None:
         )
 
     if not PredikatOpd.objects.filter(opd=opd, tahun=tahun).exists():
-        services.predikat_opd_tetapkan(
+        services_opd.predikat_opd_tetapkan(
             actor=admin,
             opd=opd,
             tahun=tahun,
@@ -466,7 +466,7 @@ def _tahun_lalu(opd: Opd, tahun: int) -> None:
     for penghargaan in Penghargaan.objects.filter(
         penilaian__pegawai__opd=opd, penilaian__tahun=tahun, status=Penghargaan.Status.DIREKOMENDASIKAN
     ):
-        hasil = services.penghargaan_putuskan(
+        hasil = services_tindak_lanjut.penghargaan_putuskan(
             actor=admin,
             penghargaan=penghargaan,
             setuju=True,
@@ -479,14 +479,14 @@ def _tahun_lalu(opd: Opd, tahun: int) -> None:
     for penghargaan in Penghargaan.objects.filter(
         penilaian__pegawai__opd=opd, status=Penghargaan.Status.DISETUJUI, berkas=""
     ):
-        services.sertifikat_buat(penghargaan_id=penghargaan.pk)
+        services_tindak_lanjut.sertifikat_buat(penghargaan_id=penghargaan.pk)
 
 
 def _pelatihan(instansi: Instansi, data: dict, mulai: datetime.date, selesai: datetime.date, admin) -> Pelatihan:
     ada = Pelatihan.objects.filter(instansi=instansi, topik=data["topik"], tanggal_mulai=mulai).first()
     if ada is not None:
         return ada
-    return services.pelatihan_simpan(
+    return services_pelatihan.pelatihan_simpan(
         actor=admin, instansi=instansi, data={**data, "tanggal_mulai": mulai, "tanggal_selesai": selesai}
     )
 
@@ -500,7 +500,9 @@ def _peserta(pelatihan: Pelatihan, pegawai: Pegawai, admin, *, indikator_kode: l
         .order_by("dibuat_pada", "pk")
         .first()
     )
-    peserta = services.peserta_tambah(actor=admin, pelatihan=pelatihan, pegawai=pegawai, rekomendasi=rekomendasi)
+    peserta = services_pelatihan.peserta_tambah(
+        actor=admin, pelatihan=pelatihan, pegawai=pegawai, rekomendasi=rekomendasi
+    )
     ids = list(peserta.indikator.values_list("pk", flat=True))
     if indikator_kode:
         ids += list(
@@ -509,7 +511,7 @@ def _peserta(pelatihan: Pelatihan, pegawai: Pegawai, admin, *, indikator_kode: l
             ).values_list("pk", flat=True)
         )
     sudah = pelatihan.tanggal_selesai < hari_ini_instansi(pelatihan.instansi)
-    services.peserta_ubah(
+    services_pelatihan.peserta_ubah(
         actor=admin,
         peserta=peserta,
         kehadiran=PesertaPelatihan.Kehadiran.HADIR if sudah else PesertaPelatihan.Kehadiran.TERDAFTAR,
@@ -597,7 +599,7 @@ def _tahun_ini(opd: Opd, tahun: int) -> None:
                 "kode", "pk"
             )
         )
-        hasil = services.rencana_simpan(
+        hasil = services_rencana.rencana_simpan(
             actor=asn,
             pegawai=operator,
             tahun=tahun,
@@ -607,7 +609,7 @@ def _tahun_ini(opd: Opd, tahun: int) -> None:
             ajukan=True,
         )
         if setujui:
-            services.rencana_putuskan(actor=tim, rencana=hasil, versi=hasil.versi, setuju=True)
+            services_rencana.rencana_putuskan(actor=tim, rencana=hasil, versi=hasil.versi, setuju=True)
 
 
 def seed() -> None:

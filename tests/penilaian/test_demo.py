@@ -21,7 +21,9 @@ from penilaian.models import (
     RekomendasiPelatihan,
     RencanaKerja,
 )
-from penilaian.selectors import PeriodePenilaian, perbandingan, ringkasan_opd
+from penilaian.selectors import PeriodePenilaian
+from penilaian.selectors_opd import ringkasan_opd
+from penilaian.selectors_pelatihan import perbandingan
 
 MODELS = [
     "penilaian.Penilaian",
