@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAPISAN = ["opd", "indikator", "evaluasi", "pengaduan", "laporan"]
+LAPISAN = ["opd", "indikator", "evaluasi", "penilaian", "pengaduan", "laporan"]
 
 
 def _impor(path: Path) -> set[str]:

@@ -5,8 +5,13 @@ Each step goes through the evaluation services with the actor the sample names, 
 as the users; a step whose result exists already is skipped, so a second load changes nothing.
 """
 
+from penilaian import aturan as aturan_penilaian
+from penilaian import selectors as figur_penilaian
+from penilaian import services as layanan_penilaian
+from penilaian import services_opd, services_pelatihan, services_rencana, services_tindak_lanjut
+
 from .konteks import Konteks
-from .tempat import model, modul
+from .tempat import model
 
 
 def muat_penilaian(ctx: Konteks, berkas: str, daftar: list) -> None:
@@ -15,7 +20,7 @@ def muat_penilaian(ctx: Konteks, berkas: str, daftar: list) -> None:
     hasil-kerja rating confirms the suggestion from the stored figures unless ``hasil_kerja`` overrides it (with
     ``alasan_hasil_kerja``). Final unless ``final: false``; ``diakui_oleh`` acknowledges it. ``difinalkan_pada`` and
     ``diakui_pada`` backdate those steps."""
-    layanan, figur_mod, aturan = modul("layanan_penilaian"), modul("figur_penilaian"), modul("aturan_penilaian")
+    layanan, figur_mod, aturan = layanan_penilaian, figur_penilaian, aturan_penilaian
     Penilaian = model("Penilaian")
     for rec in ctx.tiap(berkas, "penilaian", daftar):
         pegawai = ctx.pegawai(rec["pegawai"])
@@ -68,7 +73,7 @@ def muat_penilaian(ctx: Konteks, berkas: str, daftar: list) -> None:
 
 def muat_predikat_opd(ctx: Konteks, berkas: str, daftar: list) -> None:
     """The organisation predikat of an OPD-year, set by ``oleh`` with ``catatan``; kept once set."""
-    layanan = modul("layanan_penilaian")
+    layanan = services_opd
     for rec in ctx.tiap(berkas, "predikat_opd", daftar):
         opd = ctx.opd(rec)
         tahun = ctx.tahun(rec["tahun"], opd.instansi)
@@ -84,7 +89,7 @@ def muat_predikat_opd(ctx: Konteks, berkas: str, daftar: list) -> None:
 def muat_penghargaan(ctx: Konteks, berkas: str, daftar: list) -> None:
     """The decision (``setuju``, ``bentuk``, ``catatan``, by ``oleh``, backdated to ``diputuskan_pada``) on the reward
     that ``pegawai``'s evaluation of ``tahun`` recommended; ``sertifikat`` renders the certificate of an approved one."""
-    layanan = modul("layanan_penilaian")
+    layanan = services_tindak_lanjut
     Penghargaan = model("Penghargaan")
     for rec in ctx.tiap(berkas, "penghargaan", daftar):
         pegawai = ctx.pegawai(rec["pegawai"])
@@ -118,7 +123,7 @@ def muat_pelatihan(ctx: Konteks, berkas: str, daftar: list) -> None:
     """A training of an instansi (found again by topic and start date), recorded by ``oleh``, and its ``peserta``:
     each registered once, answering their open training recommendation if any, with the IKI codes the training
     should improve (added to those of the recommendation); attended once the training is over."""
-    layanan = modul("layanan_penilaian")
+    layanan = services_pelatihan
     Pelatihan = model("Pelatihan")
     for rec in ctx.tiap(berkas, "pelatihan", daftar):
         instansi = ctx.instansi(rec["instansi"])
@@ -140,7 +145,7 @@ def muat_pelatihan(ctx: Konteks, berkas: str, daftar: list) -> None:
 
 
 def _peserta(ctx: Konteks, pelatihan, pegawai, admin, indikator_kode: list[str]) -> bool:
-    layanan = modul("layanan_penilaian")
+    layanan = services_pelatihan
     PesertaPelatihan, RekomendasiPelatihan, Indikator = (
         model("PesertaPelatihan"),
         model("RekomendasiPelatihan"),
@@ -174,7 +179,7 @@ def _peserta(ctx: Konteks, pelatihan, pegawai, admin, indikator_kode: list[str])
 def muat_rencana_kerja(ctx: Konteks, berkas: str, daftar: list) -> None:
     """A work plan of ``pegawai`` for a quarter, submitted by ``oleh`` (the ASN's own login) with an action and a
     schedule per IKI kode (``aksi``), and approved by ``disetujui_oleh`` if given; kept once it exists."""
-    layanan = modul("layanan_penilaian")
+    layanan = services_rencana
     RencanaKerja, Indikator = model("RencanaKerja"), model("Indikator")
     for rec in ctx.tiap(berkas, "rencana_kerja", daftar):
         pegawai = ctx.pegawai(rec["pegawai"])

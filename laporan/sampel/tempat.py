@@ -27,13 +27,6 @@ MODUL = {
     "capaian": "indikator.capaian",
     # recalculate: the stored achievements and scores
     "hitung_ulang": "evaluasi.recalc",
-    # penilaian_simpan, penilaian_akui, predikat_opd_tetapkan, penghargaan_putuskan, sertifikat_buat,
-    # pelatihan_simpan, peserta_tambah, peserta_ubah, rencana_simpan, rencana_putuskan, DataPenilaian
-    "layanan_penilaian": "evaluasi.services_penilaian",
-    # NILAI_BERAKHLAK, saran_perilaku
-    "aturan_penilaian": "evaluasi.penilaian",
-    # PeriodePenilaian, figur_penilaian
-    "figur_penilaian": "evaluasi.selectors_penilaian",
     # pengaduan_file, pengaduan_verify, pengaduan_route, pengaduan_respond, pengaduan_answer, pengaduan_rate, ...
     "layanan_pengaduan": "pengaduan.services",
     # hash_kode, normalisasi: the tracking code

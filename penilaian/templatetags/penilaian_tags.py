@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
-from evaluasi.models import PredikatKinerja, PredikatOrganisasi, Rating
+from penilaian.models import PredikatKinerja, PredikatOrganisasi, Rating
 
 register = template.Library()
 

@@ -1,4 +1,7 @@
-"""Reads for evaluations, their follow-up and work plans, always scoped to what the user may see.
+"""Reads for evaluations, always scoped to what the user may see: the periods, who may read and who evaluates an
+ASN, the figures of one evaluation, the evaluator's worklist, and the feedback shown on "Kinerja saya". The OPD's
+summary, the follow-up, training and work plans have their own modules (selectors_opd.py, selectors_tindak_lanjut.py,
+selectors_pelatihan.py, selectors_rencana.py), built on the scope defined here.
 
 Who sees an ASN's evaluation: the ASN (only once it is final), their evaluators (the superior whose Pegawai record is
 linked to the user, and the OPD's Tim Evaluasi), the OPD's Pimpinan, and the instansi's Admin Instansi and Admin BKN.
@@ -20,25 +23,15 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from indikator.capaian import rata_rata
+from evaluasi.models import CapaianTriwulan, SkorPegawai
 from indikator.models import Indikator
 from opd.lingkup import Lingkup, get_lingkup
-from opd.models import Opd, Pegawai
+from opd.models import Pegawai
 
-from . import penilaian as aturan
+from . import aturan
 from .models import (
-    AturanPenilaian,
-    CapaianTriwulan,
-    Pelatihan,
-    Penghargaan,
     Penilaian,
-    PesertaPelatihan,
-    PredikatKinerja,
-    PredikatOpd,
-    RekomendasiPelatihan,
     RencanaKerja,
-    SkorOpd,
-    SkorPegawai,
     UmpanBalikIndikator,
 )
 
@@ -317,120 +310,6 @@ def penilaian_saya(*, user) -> list[Penilaian]:
     )
 
 
-def opd_ringkasan_for_user(*, user) -> QuerySet[Opd]:
-    """OPDs whose evaluation summary the user may read: the instansi's admins and the OPD's own Pimpinan and Tim."""
-    lingkup = get_lingkup(user)
-    if lingkup.superuser:
-        return Opd.objects.select_related("instansi")
-    return Opd.objects.filter(
-        Q(instansi_id__in=lingkup.admin_instansi | lingkup.bkn_instansi)
-        | Q(id__in=lingkup.tim_opd | lingkup.pimpinan_opd)
-    ).select_related("instansi")
-
-
-def opd_ringkasan_get(*, user, pk: int) -> Opd:
-    return get_object_or_404(opd_ringkasan_for_user(user=user), pk=pk)
-
-
-# -- the OPD's evaluation summary ------------------------------------------------------------------------------------
-
-
-@dataclass
-class BarisRingkasan:
-    pegawai: Pegawai
-    penilaian: Penilaian | None
-
-
-@dataclass
-class Distribusi:
-    predikat: str
-    label: str
-    jumlah: int
-    persen: Decimal
-
-
-@dataclass
-class RingkasanOpd:
-    opd: Opd
-    tahun: int
-    periode: PeriodePenilaian
-    baris: list[BarisRingkasan]
-    distribusi: list[Distribusi]
-    jumlah_final: int
-    skor_opd: SkorOpd | None
-    saran_organisasi: aturan.PredikatOrganisasi | None
-    predikat_opd: PredikatOpd | None
-    pemeriksaan: list[aturan.HasilAturan] = field(default_factory=list)
-
-    @property
-    def predikat_acuan(self) -> str | None:
-        """The organisation predikat the distribution is checked against: the one set, else the suggestion."""
-        if self.predikat_opd is not None:
-            return self.predikat_opd.predikat
-        return self.saran_organisasi.value if self.saran_organisasi else None
-
-    @property
-    def peringatan(self) -> list[aturan.HasilAturan]:
-        return [h for h in self.pemeriksaan if not h.terpenuhi]
-
-
-def batas_organisasi(aturan_instansi: AturanPenilaian | None) -> aturan.BatasPredikatOrganisasi:
-    if aturan_instansi is None:
-        return aturan.BatasPredikatOrganisasi()
-    return aturan.BatasPredikatOrganisasi(
-        istimewa=aturan_instansi.batas_istimewa,
-        baik=aturan_instansi.batas_baik,
-        butuh_perbaikan=aturan_instansi.batas_butuh_perbaikan,
-        kurang=aturan_instansi.batas_kurang,
-    )
-
-
-def skor_opd_tahunan(*, opd: Opd, tahun: int) -> SkorOpd | None:
-    """The OPD's score for the year: TW IV's to-date score, or the latest quarter that has one so far."""
-    return SkorOpd.objects.filter(opd=opd, tahun=tahun, skor__isnull=False).order_by("-triwulan").first()
-
-
-def ringkasan_opd(*, opd: Opd, tahun: int, periode: PeriodePenilaian) -> RingkasanOpd:
-    """The OPD's staff with their evaluation of the period, the distribution of the final predikat with the actual
-    percentages, the organisation predikat (set or suggested) and the distribution check. Five queries."""
-    pegawai = list(Pegawai.objects.filter(opd=opd, aktif=True).select_related("unit").order_by("nama", "pk"))
-    penilaian = {
-        p.pegawai_id: p
-        for p in Penilaian.objects.filter(
-            pegawai__opd=opd, pegawai__aktif=True, tahun=tahun, jenis=periode.jenis, triwulan=periode.triwulan
-        )
-    }
-    skor = skor_opd_tahunan(opd=opd, tahun=tahun)
-    predikat_opd = PredikatOpd.objects.filter(opd=opd, tahun=tahun).select_related("ditetapkan_oleh").first()
-    aturan_instansi = AturanPenilaian.objects.filter(instansi_id=opd.instansi_id).first()
-    jumlah = {p.value: 0 for p in aturan.Predikat}
-    for p in penilaian.values():
-        if p.status in FINAL and p.predikat:
-            jumlah[p.predikat] += 1
-    total = sum(jumlah.values())
-    ringkasan = RingkasanOpd(
-        opd=opd,
-        tahun=tahun,
-        periode=periode,
-        baris=[BarisRingkasan(p, penilaian.get(p.pk)) for p in pegawai],
-        distribusi=[
-            Distribusi(
-                p.value, str(PredikatKinerja(p.value).label), jumlah[p.value], aturan.persen(jumlah[p.value], total)
-            )
-            for p in aturan.Predikat
-        ],
-        jumlah_final=total,
-        skor_opd=skor,
-        saran_organisasi=aturan.saran_predikat_organisasi(
-            skor.skor if skor else None, batas_organisasi(aturan_instansi)
-        ),
-        predikat_opd=predikat_opd,
-    )
-    if ringkasan.predikat_acuan:
-        ringkasan.pemeriksaan = aturan.periksa_distribusi(ringkasan.predikat_acuan, jumlah)
-    return ringkasan
-
-
 # -- feedback on "Kinerja saya" ------------------------------------------------------------------------------------
 
 
@@ -459,199 +338,6 @@ def umpan_balik_pegawai(*, user, pegawai: Pegawai, tahun: int) -> list[UmpanBali
         .order_by("-jenis", "-triwulan")
     )
     return [UmpanBalikPenilaian(p, list(p.umpan_balik_indikator.all())) for p in penilaian]
-
-
-# -- follow-up -----------------------------------------------------------------------------------------------------
-
-
-def penghargaan_for_user(*, user) -> QuerySet[Penghargaan]:
-    """Rewards the user may see: the ASN their own, evaluators those of their staff, the admins the instansi's."""
-    lingkup = get_lingkup(user)
-    if lingkup.superuser:
-        qs = Penghargaan.objects.all()
-    else:
-        q = Q(instansi_id__in=lingkup.admin_instansi | lingkup.bkn_instansi)
-        if lingkup.tim_opd:
-            q |= Q(pegawai__opd_id__in=lingkup.tim_opd)
-        if lingkup.pegawai_id:
-            q |= Q(pegawai_id=lingkup.pegawai_id) | Q(pegawai__atasan_id=lingkup.pegawai_id)
-        qs = Penghargaan.objects.filter(q)
-    return qs.select_related("pegawai", "pegawai__opd", "penilaian", "diputuskan_oleh")
-
-
-def penghargaan_get(*, user, pk: int) -> Penghargaan:
-    return get_object_or_404(penghargaan_for_user(user=user), pk=pk)
-
-
-def rekomendasi_pelatihan_for_user(*, user) -> QuerySet[RekomendasiPelatihan]:
-    lingkup = get_lingkup(user)
-    qs = RekomendasiPelatihan.objects.filter(q_pegawai_terbaca(lingkup, "pegawai__"))
-    return qs.select_related("pegawai", "pegawai__opd", "penilaian").prefetch_related(
-        Prefetch("indikator", queryset=Indikator.objects.order_by("kode", "pk")),
-        Prefetch("peserta_set", queryset=PesertaPelatihan.objects.select_related("pelatihan")),
-    )
-
-
-def penghargaan_dari_kode(kode: str) -> Penghargaan | None:
-    """The approved certificate with this verification code, or None: anything else looks the same to the public."""
-    kode = normalisasi_kode(kode)
-    if not kode:
-        return None
-    return (
-        Penghargaan.objects.filter(
-            kode_verifikasi=kode, status=Penghargaan.Status.DISETUJUI, penilaian__status__in=FINAL
-        )
-        .select_related("pegawai", "pegawai__opd", "instansi", "penilaian")
-        .first()
-    )
-
-
-KODE_ALFABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or typed from paper
-PANJANG_KODE = 20  # 20 × 5 bits = 100 bits: unguessable
-
-
-def normalisasi_kode(kode: str) -> str:
-    """Upper case without spaces and hyphens; empty when it cannot be a code at all."""
-    kode = "".join(ch for ch in (kode or "").upper() if ch not in " -")
-    if len(kode) != PANJANG_KODE or any(ch not in KODE_ALFABET for ch in kode):
-        return ""
-    return kode
-
-
-# -- training ------------------------------------------------------------------------------------------------------
-
-
-def pelatihan_for_user(*, user) -> QuerySet[Pelatihan]:
-    """The catalogue of the instansi the user belongs to (any role, or as an ASN)."""
-    lingkup = get_lingkup(user)
-    if lingkup.superuser:
-        return Pelatihan.objects.all()
-    return Pelatihan.objects.filter(instansi_id__in=lingkup.instansi_terkait)
-
-
-def pelatihan_get(*, user, pk: int) -> Pelatihan:
-    return get_object_or_404(pelatihan_for_user(user=user).select_related("instansi"), pk=pk)
-
-
-def peserta_for_user(*, user) -> QuerySet[PesertaPelatihan]:
-    """Participations the user may see with their figures: the same people whose evaluations they may read."""
-    return PesertaPelatihan.objects.filter(q_pegawai_terbaca(get_lingkup(user), "pegawai__"))
-
-
-def peserta_get(*, user, pk: int) -> PesertaPelatihan:
-    qs = peserta_for_user(user=user).select_related("pelatihan", "pelatihan__instansi", "pegawai", "pegawai__opd")
-    return get_object_or_404(qs, pk=pk)
-
-
-@dataclass
-class TitikTriwulan:
-    triwulan: int
-    kelompok: aturan.KelompokTriwulan
-    realisasi: Decimal | None
-    capaian: Decimal | None  # this quarter alone, raw
-
-    @property
-    def label(self) -> str:
-        return f"TW {aturan.ROMAWI[self.triwulan]}"
-
-
-@dataclass
-class PerbandinganIndikator:
-    indikator: Indikator
-    titik: list[TitikTriwulan]
-
-    def _rerata(self, kelompok, attr: str) -> Decimal | None:
-        return rata_rata(getattr(t, attr) for t in self.titik if t.kelompok is kelompok)
-
-    @property
-    def realisasi_sebelum(self) -> Decimal | None:
-        return self._rerata(aturan.KelompokTriwulan.SEBELUM, "realisasi")
-
-    @property
-    def realisasi_sesudah(self) -> Decimal | None:
-        return self._rerata(aturan.KelompokTriwulan.SESUDAH, "realisasi")
-
-    @property
-    def capaian_sebelum(self) -> Decimal | None:
-        return self._rerata(aturan.KelompokTriwulan.SEBELUM, "capaian")
-
-    @property
-    def capaian_sesudah(self) -> Decimal | None:
-        return self._rerata(aturan.KelompokTriwulan.SESUDAH, "capaian")
-
-    @property
-    def selisih_capaian(self) -> Decimal | None:
-        if self.capaian_sebelum is None or self.capaian_sesudah is None:
-            return None
-        return self.capaian_sesudah - self.capaian_sebelum
-
-
-@dataclass
-class PerbandinganPeserta:
-    peserta: PesertaPelatihan
-    indikator: list[PerbandinganIndikator]
-
-
-def perbandingan(peserta_qs: QuerySet[PesertaPelatihan]) -> list[PerbandinganPeserta]:
-    """Each participant's related indicators, quarter by quarter, marked before / during / after the training, from
-    the stored verified values. Three queries whatever the number of participants and indicators."""
-    peserta = list(
-        peserta_qs.select_related("pegawai", "pegawai__opd", "pelatihan", "rekomendasi").prefetch_related(
-            Prefetch(
-                "indikator",
-                queryset=Indikator.objects.order_by("tahun", "kode", "pk").prefetch_related(
-                    Prefetch("capaian_set", queryset=CapaianTriwulan.objects.order_by("triwulan"))
-                ),
-            )
-        )
-    )
-    hasil = []
-    for p in peserta:
-        pelatihan = p.pelatihan
-        daftar = []
-        for ind in p.indikator.all():
-            per_q = {c.triwulan: c for c in ind.capaian_set.all()}
-            titik = []
-            for q in (1, 2, 3, 4):
-                c = per_q.get(q)
-                titik.append(
-                    TitikTriwulan(
-                        triwulan=q,
-                        kelompok=aturan.kelompok_triwulan(
-                            tahun=ind.tahun,
-                            triwulan=q,
-                            mulai=pelatihan.tanggal_mulai,
-                            selesai=pelatihan.tanggal_selesai,
-                        ),
-                        realisasi=c.realisasi if c is not None else None,
-                        capaian=c.capaian_triwulan if c is not None else None,
-                    )
-                )
-            daftar.append(PerbandinganIndikator(ind, titik))
-        hasil.append(PerbandinganPeserta(p, daftar))
-    return hasil
-
-
-# -- work plans ----------------------------------------------------------------------------------------------------
-
-
-def rencana_get(*, pegawai: Pegawai, tahun: int, triwulan: int) -> RencanaKerja | None:
-    return (
-        RencanaKerja.objects.filter(pegawai=pegawai, tahun=tahun, triwulan=triwulan)
-        .select_related("diputuskan_oleh")
-        .prefetch_related("aksi_set")
-        .first()
-    )
-
-
-def rencana_for_user(*, user) -> QuerySet[RencanaKerja]:
-    return RencanaKerja.objects.filter(q_pegawai_terbaca(get_lingkup(user), "pegawai__")).select_related(
-        "pegawai", "pegawai__opd", "pegawai__opd__instansi"
-    )
-
-
-def rencana_get_for_user(*, user, pk: int) -> RencanaKerja:
-    return get_object_or_404(rencana_for_user(user=user), pk=pk)
 
 
 def butir_umpan_balik(daftar: list[UmpanBalikPenilaian]) -> list[dict]:

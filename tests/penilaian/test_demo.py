@@ -7,7 +7,10 @@ import pytest
 from django.apps import apps
 from django.db import transaction
 
-from evaluasi.models import (
+from indikator.services import hari_ini_instansi
+from laporan.sampel import muat
+from opd.models import Opd
+from penilaian.models import (
     Pelatihan,
     Penghargaan,
     Penilaian,
@@ -16,22 +19,21 @@ from evaluasi.models import (
     RekomendasiPelatihan,
     RencanaKerja,
 )
-from evaluasi.selectors_penilaian import PeriodePenilaian, perbandingan, ringkasan_opd
-from indikator.services import hari_ini_instansi
-from laporan.sampel import muat
-from opd.models import Opd
+from penilaian.selectors import PeriodePenilaian
+from penilaian.selectors_opd import ringkasan_opd
+from penilaian.selectors_pelatihan import perbandingan
 
 MODELS = [
-    "evaluasi.Penilaian",
-    "evaluasi.UmpanBalikIndikator",
-    "evaluasi.PembukaanPenilaian",
-    "evaluasi.PredikatOpd",
-    "evaluasi.Penghargaan",
-    "evaluasi.RekomendasiPelatihan",
-    "evaluasi.Pelatihan",
-    "evaluasi.PesertaPelatihan",
-    "evaluasi.RencanaKerja",
-    "evaluasi.RencanaAksi",
+    "penilaian.Penilaian",
+    "penilaian.UmpanBalikIndikator",
+    "penilaian.PembukaanPenilaian",
+    "penilaian.PredikatOpd",
+    "penilaian.Penghargaan",
+    "penilaian.RekomendasiPelatihan",
+    "penilaian.Pelatihan",
+    "penilaian.PesertaPelatihan",
+    "penilaian.RencanaKerja",
+    "penilaian.RencanaAksi",
     "indikator.Indikator",
     "evaluasi.Realisasi",
     "opd.Instansi",

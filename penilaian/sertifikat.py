@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 
 SKEMA_STATIC = "kinerja-static:"
 SKEMA_LOGO = "kinerja-logo:"
-TEMPLATE = "evaluasi/penilaian/sertifikat_pdf.html"
+TEMPLATE = "penilaian/sertifikat_pdf.html"
 
 
 def static_milik_sendiri(path: str) -> Path | None:

@@ -1,4 +1,4 @@
-"""The evaluation arithmetic of evaluasi/penilaian.py: exhaustive, no database."""
+"""The evaluation arithmetic of penilaian/aturan.py: exhaustive, no database."""
 
 import datetime
 from decimal import Decimal
@@ -7,7 +7,7 @@ from itertools import product
 
 import pytest
 
-from evaluasi.penilaian import (
+from penilaian.aturan import (
     NILAI_BERAKHLAK,
     AturanDistribusi,
     BatasPredikatOrganisasi,
