@@ -130,6 +130,13 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument(
         "--ulang-recalc", type=int, metavar="N", help="recalculation runs, the median reported (5; quick 3, tiny 1)"
     )
+    p.add_argument(
+        "--recalc-workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="instansi recalculated at once, as N Celery workers would (default: the number of CPUs)",
+    )
     p.add_argument("--tanpa-beban", action="store_true", help="skip the load test (no gunicorn/Redis needed)")
     a = p.parse_args(argv)
     a.ukuran = a.ukuran or ("quick" if a.quick else "full")
@@ -459,7 +466,7 @@ def main(argv=None) -> int:
         from benchmarks import recalc
 
         t = time.perf_counter()
-        figs += figures_recalc(recalc.run(repeats=a.ulang_recalc), size)
+        figs += figures_recalc(recalc.run(repeats=a.ulang_recalc, workers=a.recalc_workers), size)
         tahap["recalculation"] = time.perf_counter() - t
         print("  recalculation: done", flush=True)
 

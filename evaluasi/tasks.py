@@ -31,11 +31,3 @@ def recalculate_instansi(*, instansi_id: int, tahun: int | None = None) -> int:
     """One instansi (all its years unless `tahun`): after its cap or bands changed, or as part of the nightly run.
     Returns the number of rows written."""
     return recalculate(instansi_id=instansi_id, tahun=tahun)
-
-
-@shared_task(name="kinerja.reports.sertifikat")
-def render_sertifikat(*, penghargaan_id: int) -> bool:
-    """Render an approved reward's certificate PDF (reports queue). Idempotent: a second run finds the file."""
-    from .services_penilaian import sertifikat_buat
-
-    return sertifikat_buat(penghargaan_id=penghargaan_id)

@@ -2,10 +2,7 @@ from django.urls import path
 
 from . import views_kinerja
 
-app_name = "kinerja"
-
+# In the ``kinerja`` namespace with penilaian/urls_kinerja.py (kinerja/urls.py joins them).
 urlpatterns: list = [
-    path("saya/", views_kinerja.saya, name="saya"),
-    path("pegawai/<int:pk>/", views_kinerja.pegawai, name="pegawai"),
     path("opd/<int:pk>/", views_kinerja.opd, name="opd"),
 ]

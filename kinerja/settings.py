@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "opd.apps.OpdConfig",
     "indikator",
     "evaluasi",
+    "penilaian",
     "pengaduan",
     "survei",
     "laporan",

@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
+from evaluasi import urls_kinerja as kinerja_evaluasi
 from laporan import urls_publik as transparansi_urls
 from opd import urls as opd_urls
 from opd import views as opd_views
 from opd.forms import LoginForm
 from pengaduan import urls as pengaduan_urls
+from penilaian import urls_kinerja as kinerja_penilaian
 from survei import urls as survei_urls
 
 from . import views
@@ -26,12 +29,20 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The organisation-predikat thresholds moved from evaluasi to penilaian, and their admin pages with them: the old
+    # addresses (the only ones evaluasi had in the admin) lead to the new ones.
+    re_path(
+        r"^admin/evaluasi/(?P<rest>(?:aturanpenilaian/.*)?)$",
+        RedirectView.as_view(url="/admin/penilaian/%(rest)s", permanent=True, query_string=True),
+    ),
     path("admin/", admin.site.urls),
     path("", include("opd.urls")),
     path("indikator/", include("indikator.urls")),
     path("realisasi/", include("evaluasi.urls")),
-    path("kinerja/", include("evaluasi.urls_kinerja")),
-    path("penilaian/", include("evaluasi.urls_penilaian")),
+    # One namespace for the "Kinerja" pages: the ASN's own page (with their evaluations) is penilaian's, the OPD's
+    # page is evaluasi's.
+    path("kinerja/", include((kinerja_penilaian.urlpatterns + kinerja_evaluasi.urlpatterns, "kinerja"))),
+    path("penilaian/", include("penilaian.urls")),
     path("", include("survei.urls")),
     path("", include("laporan.urls_publik")),
     path(

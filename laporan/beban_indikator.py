@@ -1,7 +1,8 @@
 """Synthetic load, part two: IKU and IKI with their quarterly targets, realisations in every state, evidence rows.
 
 Pure functions (no database). Values are kept as whole units of the indicator's last decimal, so quarterly targets
-add up exactly to the annual one (sum), equal it (average) or end on it (last), as indikator/demo.py checks.
+add up exactly to the annual one (sum), equal it (average) or end on it (last), as the sample loader checks
+(laporan/sampel/indikator.py).
 """
 
 import datetime

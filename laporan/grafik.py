@@ -1,4 +1,4 @@
-"""The charts of the reports and dashboards, drawn with evaluasi/charts.py from the plain data of laporan/data.py and
+"""The charts of the reports and dashboards, drawn with evaluasi/charts.py from the plain data of laporan/data/ and
 the dashboards' selectors. One function per chart, used by the web page and the PDF alike.
 
 Numbers are written in the active language's format (Indonesian: 92,50%); every chart says in words what it shows.

@@ -48,7 +48,7 @@ def laporan_for_user(*, user) -> QuerySet[Laporan]:
     if lingkup.instansi_penuh:
         scope |= Q(jenis__in=_jenis(INSTANSI), instansi_id__in=lingkup.instansi_penuh)
     # A staff evaluation document: the evaluation cycle's readers of that ASN (their own, their staff, the OPD's...).
-    from evaluasi.selectors_penilaian import q_pegawai_terbaca
+    from penilaian.selectors import q_pegawai_terbaca
 
     scope |= Q(jenis__in=_jenis(PEGAWAI)) & q_pegawai_terbaca(lingkup, "pegawai__")
     return qs.filter(milik & scope)
@@ -132,7 +132,7 @@ def _empat(rows) -> list:
 
 
 def _penilaian_final():
-    from evaluasi.models import Penilaian
+    from penilaian.models import Penilaian
 
     return Penilaian.objects.filter(status__in=(Penilaian.Status.FINAL, Penilaian.Status.DIAKUI))
 

@@ -57,7 +57,7 @@ def boleh_membaca(
     if jenis.tingkat == INSTANSI:
         return instansi_id in lingkup.instansi_penuh
     if jenis.tingkat == PEGAWAI:
-        from evaluasi.selectors_penilaian import boleh_baca
+        from penilaian.selectors import boleh_baca
 
         return pegawai is not None and boleh_baca(lingkup, pegawai)
     return False
@@ -101,8 +101,8 @@ def kunci_cache(laporan: Laporan) -> str:
 
 def _ada_penilaian_final(*, actor, pegawai: Pegawai, tahun: int, triwulan: int | None) -> bool:
     """A final evaluation of the period that the actor may read (an ASN reads their own only once final)."""
-    from evaluasi.models import Penilaian
-    from evaluasi.selectors_penilaian import FINAL, penilaian_for_user
+    from penilaian.models import Penilaian
+    from penilaian.selectors import FINAL, penilaian_for_user
 
     jenis = Penilaian.Jenis.TAHUNAN if triwulan is None else Penilaian.Jenis.TRIWULAN
     return (

@@ -83,7 +83,7 @@ def minta(request):
     elif kind is not None and kind.tingkat == INSTANSI and _id(request.POST.get("instansi")) is not None:
         instansi = selectors.instansi_penuh_get_for_user(user=request.user, pk=_id(request.POST.get("instansi")))
     elif kind is not None and kind.tingkat == PEGAWAI and _id(request.POST.get("pegawai")) is not None:
-        from evaluasi.selectors_penilaian import pegawai_penilaian_get
+        from penilaian.selectors import pegawai_penilaian_get
 
         pegawai = pegawai_penilaian_get(user=request.user, pk=_id(request.POST.get("pegawai")))
         instansi = pegawai.opd.instansi

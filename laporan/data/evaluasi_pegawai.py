@@ -70,8 +70,9 @@ def evaluasi_pegawai(*, pegawai_id: int, tahun: int, triwulan: int | None) -> Da
     queries. A period without a final evaluation raises DataTidakAda."""
     from django.utils.translation import gettext as _
 
-    from evaluasi.models import LABEL_BERAKHLAK, Penilaian, PredikatKinerja, Rating, SkorPegawai, UmpanBalikIndikator
+    from evaluasi.models import SkorPegawai
     from opd.models import Pegawai
+    from penilaian.models import LABEL_BERAKHLAK, Penilaian, PredikatKinerja, Rating, UmpanBalikIndikator
 
     pegawai = Pegawai.objects.select_related("opd", "opd__instansi", "unit", "atasan").get(pk=pegawai_id)
     tahunan = triwulan is None

@@ -10,21 +10,21 @@ from laporan.format import angka as format_angka
 def predikat_organisasi(*, opd_ids, tahun: int) -> dict[int, str]:
     """The organisation predikat the Admin Instansi set for each OPD and year, as codes (an OPD without one is
     absent). One query."""
-    from evaluasi.models import PredikatOpd
+    from penilaian.models import PredikatOpd
 
     rows = PredikatOpd.objects.filter(opd_id__in=list(opd_ids), tahun=tahun).values_list("opd_id", "predikat")
     return dict(rows)
 
 
 def label_predikat_organisasi(kode: str) -> str:
-    from evaluasi.models import PredikatOrganisasi
+    from penilaian.models import PredikatOrganisasi
 
     return str(PredikatOrganisasi(kode).label) if kode else ""
 
 
 def urutan_predikat_pegawai() -> list[tuple[str, str]]:
     """(code, label) of the staff predikat, best first."""
-    from evaluasi.models import PredikatKinerja
+    from penilaian.models import PredikatKinerja
 
     return [(kode, str(label)) for kode, label in PredikatKinerja.choices]
 
@@ -32,7 +32,7 @@ def urutan_predikat_pegawai() -> list[tuple[str, str]]:
 def sebaran_predikat(*, kelompok: str, instansi_ids, tahun: int, triwulan: int) -> dict[int, dict[str, int]]:
     """How many final periodic evaluations of the triwulan gave each staff predikat, per OPD (`kelompok="opd_id"`,
     the ASN's OPD) or per instansi. One query."""
-    from evaluasi.models import Penilaian
+    from penilaian.models import Penilaian
 
     key = {"opd_id": "pegawai__opd_id", "instansi_id": "instansi_id"}[kelompok]
     rows = (
@@ -59,7 +59,7 @@ def peringatan_sebaran(predikat_opd: str, jumlah: dict[str, int]) -> tuple[str, 
     the actual figures (they warn, they do not block)."""
     from django.utils.translation import gettext as _
 
-    from evaluasi.penilaian import AturanDistribusi, periksa_distribusi
+    from penilaian.aturan import AturanDistribusi, periksa_distribusi
 
     if not predikat_opd:
         return ()

@@ -12,6 +12,7 @@
   for ``db``) is committed and visible to the server thread.
 """
 
+import contextlib
 import datetime
 import os
 from decimal import Decimal
@@ -112,7 +113,14 @@ def open_page(request, browser, browser_errors):
         return page
 
     yield _open
+    from playwright.sync_api import Error as PlaywrightError
+
     for context in contexts:
+        # A request still in flight (say, a row saved as the focus left its cell) would be working in the database
+        # while the test database is emptied for the next test: let every page's requests finish first.
+        for page in context.pages:
+            with contextlib.suppress(PlaywrightError):  # a page that never settles is closed all the same
+                page.wait_for_load_state("networkidle", timeout=10_000)
         context.close()
     if browser_errors:
         message = "The browser reported errors:\n" + "\n".join(browser_errors)

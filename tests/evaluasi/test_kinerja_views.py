@@ -259,7 +259,7 @@ def test_asn_page_query_count_does_not_grow_with_indicators(client, world, djang
     client.force_login(world.users["asn"])
     # Per request: session, user, roles, own Pegawai, instansi time zone (5). The page: the Pegawai in scope, IKI,
     # their targets, realisations and achievements (one prefetch each), scores, years (7); the final evaluations
-    # with their feedback (1, and one prefetch when there is one: see tests/evaluasi/test_penilaian_views.py).
+    # with their feedback (1, and one prefetch when there is one: see tests/penilaian/test_views.py).
     with django_assert_num_queries(13):
         response = client.get(reverse("kinerja:saya"), {"tahun": TAHUN})
     assert response.status_code == 200

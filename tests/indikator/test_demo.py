@@ -1,4 +1,4 @@
-"""The demo data of indikator/demo.py: idempotent, consistent with domain.md, and showing every state."""
+"""The demo data of demo/20-indikator.yaml: idempotent, consistent with domain.md, and showing every state."""
 
 from decimal import Decimal
 
@@ -7,12 +7,19 @@ from django.apps import apps
 from django.db import transaction
 
 from evaluasi.models import CapaianTriwulan, Realisasi
-from indikator import demo
 from indikator.capaian import Polaritas, StatusCapaian, hitung_capaian
 from indikator.models import Indikator, PembukaanUlang, Periode
 from indikator.services import hari_ini_instansi
-from opd.demo import seed_organisasi
+from laporan.sampel import baca, muat
 from opd.models import Instansi, Pegawai
+
+# Each demo instansi and the login of its Admin Instansi (demo/10-organisasi.yaml).
+ADMIN = {
+    a["instansi"]: a["username"]
+    for berkas in baca(hanya=["organisasi"])
+    for a in berkas.isi["akun"]
+    if a.get("peran") == "admin_instansi"
+}
 
 MODELS = [
     "indikator.Periode",
@@ -28,8 +35,7 @@ MODELS = [
 
 
 def _seed() -> None:
-    seed_organisasi()
-    demo.seed()
+    muat(hanya=["organisasi", "indikator"])
 
 
 def _counts() -> dict[str, int]:
@@ -92,9 +98,7 @@ def test_ktp_tw1_achievement_follows_domain_formula(seeded):
 
 
 def test_sum_indicators_quarterly_targets_add_up(seeded):
-    daftar = Indikator.objects.filter(agregasi="sum", opd__instansi__kode__in=demo.ADMIN).prefetch_related(
-        "target_triwulan"
-    )
+    daftar = Indikator.objects.filter(agregasi="sum", opd__instansi__kode__in=ADMIN).prefetch_related("target_triwulan")
     assert daftar.exists()
     for ind in daftar:
         targets = list(ind.target_triwulan.all())
@@ -103,7 +107,7 @@ def test_sum_indicators_quarterly_targets_add_up(seeded):
 
 
 def test_every_indicator_has_four_targets_and_last_quarter_matches_annual_for_last(seeded):
-    for ind in Indikator.objects.filter(opd__instansi__kode__in=demo.ADMIN).prefetch_related("target_triwulan"):
+    for ind in Indikator.objects.filter(opd__instansi__kode__in=ADMIN).prefetch_related("target_triwulan"):
         targets = {t.triwulan: t for t in ind.target_triwulan.all()}
         assert set(targets) == {1, 2, 3, 4}, ind
         if ind.agregasi == "last":
@@ -140,7 +144,7 @@ def test_submitted_values_meet_the_workflow_rules(seeded):
 
 
 def test_a_period_is_open_today_in_each_demo_instansi(seeded):
-    for kode, admin in demo.ADMIN.items():
+    for kode, admin in ADMIN.items():
         instansi = Instansi.objects.get(kode=kode)
         hari_ini = hari_ini_instansi(instansi)
         periode = Periode.objects.filter(instansi=instansi, tahun=hari_ini.year)

@@ -115,7 +115,7 @@ def penilaian_laporan(world, data_laporan):
     evaluation; world.pegawai_lain final Sangat Baik in TW II; their superior final Baik in TW II; one draft (not
     counted). DUKCAPIL's organisation predikat for 2026 is Baik, so the distribution rule "at least one Butuh
     Perbaikan or Kurang" is broken (3 staff: 2 Sangat Baik, 1 Baik)."""
-    from evaluasi.models import Penilaian, PredikatOpd, UmpanBalikIndikator
+    from penilaian.models import Penilaian, PredikatOpd, UmpanBalikIndikator
     from tests.factories import PegawaiFactory
 
     pegawai = world.pegawai

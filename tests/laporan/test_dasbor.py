@@ -38,7 +38,7 @@ def assert_csp_clean(html: str) -> None:
 
 def final(pegawai, *, triwulan=None, predikat="baik"):
     """A final evaluation (periodic, or annual when triwulan is None) of 2026."""
-    from evaluasi.models import Penilaian
+    from penilaian.models import Penilaian
 
     return Penilaian.objects.create(
         pegawai=pegawai,

@@ -69,7 +69,7 @@ def penilaian_final(pegawai_attr: str):
     """A final TW I evaluation of the world's Pegawai (`pegawai` or `pegawai_lain`), made once; returns the Pegawai."""
 
     def get(w):
-        from evaluasi.models import Penilaian
+        from penilaian.models import Penilaian
 
         pegawai = getattr(w, pegawai_attr)
         Penilaian.objects.get_or_create(

@@ -10,15 +10,15 @@ import datetime
 
 from django.urls import reverse
 
-from evaluasi import services_penilaian as services
-from evaluasi.models import (
+from penilaian import services, services_tindak_lanjut
+from penilaian.models import (
     Pelatihan,
     Penghargaan,
     Penilaian,
     PesertaPelatihan,
     RencanaKerja,
 )
-from evaluasi.selectors_penilaian import PeriodePenilaian
+from penilaian.selectors import PeriodePenilaian
 from tests.matrix import Route, expect
 
 TAHUN = datetime.date.today().year
@@ -82,8 +82,10 @@ def penghargaan(w) -> Penghargaan:
 
 def sertifikat(w) -> Penghargaan:
     def buat():
-        p = services.penghargaan_putuskan(actor=w.users["admin_instansi"], penghargaan=penghargaan(w), setuju=True)
-        services.sertifikat_buat(penghargaan_id=p.pk)
+        p = services_tindak_lanjut.penghargaan_putuskan(
+            actor=w.users["admin_instansi"], penghargaan=penghargaan(w), setuju=True
+        )
+        services_tindak_lanjut.sertifikat_buat(penghargaan_id=p.pk)
         p.refresh_from_db()
         return p
 

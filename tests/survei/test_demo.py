@@ -1,20 +1,19 @@
-"""The demo survey: answers that give the services different grades, the automatic IKM indicator filled by the feed;
-a second run adds nothing."""
+"""The demo survey (demo/50-survei.yaml): answers that give the services different grades, the automatic IKM
+indicator filled by the feed; a second run adds nothing."""
 
 import pytest
 
 from evaluasi.models import Realisasi
 from indikator.models import Indikator
-from opd.demo import seed_organisasi
+from laporan.sampel import muat
 from opd.selectors import opd_publik
-from survei import demo, selectors
+from survei import selectors
 from survei.models import Layanan, ResponSurvei
 
 
 @pytest.fixture
 def seeded(db):
-    seed_organisasi()
-    demo.seed()
+    muat(hanya=["organisasi", "survei"])
 
 
 def _hitung():
@@ -44,5 +43,5 @@ def test_automatic_indicator_is_fed(seeded):
 
 def test_second_run_adds_nothing(seeded):
     sebelum = _hitung()
-    demo.seed()
+    muat(hanya=["survei"])
     assert _hitung() == sebelum
