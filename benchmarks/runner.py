@@ -232,12 +232,16 @@ def setup_django(database_url: str, redis_url: str) -> None:
 # -- figures -------------------------------------------------------------------------------------------------------
 
 
+def _bulat(x):
+    """Four significant digits (a time of 0.0123 s keeps its digits; 72.51 s no spurious ones)."""
+    return float(f"{x:.4g}") if isinstance(x, float) else x
+
+
 def figure(name: str, value, unit: str, limit=None, size: str = "") -> dict:
-    if isinstance(value, float):
-        value = round(value, 3)
+    value, limit = _bulat(value), _bulat(limit)
     ratio = None
     if limit not in (None, 0) and value is not None:
-        ratio = round(value / limit, 3)
+        ratio = round(value / limit, 3)  # from the figures as written, so a reader can check it
     return {"name": name, "value": value, "unit": unit, "limit": limit, "ratio": ratio, "size": size}
 
 
@@ -285,10 +289,7 @@ def figures_recalc(daftar: list[dict], size: str) -> list[dict]:
     for d in daftar:
         ukuran = size.split(":", 1)[0]
         sendiri = f"{ukuran}: {d['size']}" if d.get("size") else size  # the size it measured, under the run's name
-        f = figure(d["name"], d.get("value"), d.get("unit", ""), d.get("limit"), sendiri)
-        if d.get("ratio") is not None:
-            f["ratio"] = round(d["ratio"], 3)
-        out.append(f)
+        out.append(figure(d["name"], d.get("value"), d.get("unit", ""), d.get("limit"), sendiri))
     return out
 
 
