@@ -2,11 +2,13 @@
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
 
+from indikator.models import Indikator, TargetTriwulan
 from opd.models import Peran
 
 from .factories import InstansiFactory, OpdFactory, PegawaiFactory, UnitKerjaFactory, user_with_role
@@ -96,3 +98,28 @@ def jam(monkeypatch):
             return self.sekarang
 
     return Jam()
+
+
+@pytest.fixture
+def indikator(world):
+    """An IKU of world.opd fed automatically from `sumber` (complaints or the survey), target 5 in every quarter."""
+
+    def _buat(sumber, *, kode="IKU-PGD", pol="minimize", agg="average", desimal=2, tahun=2026):
+        ind = Indikator.objects.create(
+            opd=world.opd,
+            tahun=tahun,
+            kode=kode,
+            nama=f"Indikator {sumber}",
+            satuan="hari",
+            polaritas=pol,
+            agregasi=agg,
+            desimal=desimal,
+            target_bawah=Decimal(5),
+            sumber_realisasi=sumber,
+        )
+        TargetTriwulan.objects.bulk_create(
+            TargetTriwulan(indikator=ind, triwulan=q, target_bawah=Decimal(5)) for q in range(1, 5)
+        )
+        return ind
+
+    return _buat

@@ -4,40 +4,15 @@ never over a submitted or verified value."""
 import datetime
 from decimal import Decimal
 
-import pytest
-
 from evaluasi.feeds import ALASAN_RIWAYAT
 from evaluasi.models import Realisasi, SelisihFeed
-from indikator.models import Indikator, TargetTriwulan
+from indikator.models import Indikator
 from pengaduan import feeds, services
 from pengaduan.models import Pengaduan
 
 S = Pengaduan.Status
 D = Decimal
 SUMBER = Indikator.SumberRealisasi
-
-
-@pytest.fixture
-def indikator(world):
-    def _buat(sumber, *, kode="IKU-PGD", pol="minimize", agg="average", desimal=2, tahun=2026):
-        ind = Indikator.objects.create(
-            opd=world.opd,
-            tahun=tahun,
-            kode=kode,
-            nama=f"Indikator {sumber}",
-            satuan="hari",
-            polaritas=pol,
-            agregasi=agg,
-            desimal=desimal,
-            target_bawah=D(5),
-            sumber_realisasi=sumber,
-        )
-        TargetTriwulan.objects.bulk_create(
-            TargetTriwulan(indikator=ind, triwulan=q, target_bawah=D(5)) for q in range(1, 5)
-        )
-        return ind
-
-    return _buat
 
 
 def _dijawab(ajukan, jam, sampai, tim, rute, jawab):

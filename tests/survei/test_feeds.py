@@ -3,37 +3,12 @@
 import datetime
 from decimal import Decimal
 
-import pytest
-
 from evaluasi.models import Realisasi
-from indikator.models import Indikator, TargetTriwulan
+from indikator.models import Indikator
 from survei import feeds, services
 
 D = Decimal
 SUMBER = Indikator.SumberRealisasi
-
-
-@pytest.fixture
-def indikator(world):
-    def _buat(sumber, *, kode="IKU-PGD", pol="minimize", agg="average", desimal=2, tahun=2026):
-        ind = Indikator.objects.create(
-            opd=world.opd,
-            tahun=tahun,
-            kode=kode,
-            nama=f"Indikator {sumber}",
-            satuan="hari",
-            polaritas=pol,
-            agregasi=agg,
-            desimal=desimal,
-            target_bawah=D(5),
-            sumber_realisasi=sumber,
-        )
-        TargetTriwulan.objects.bulk_create(
-            TargetTriwulan(indikator=ind, triwulan=q, target_bawah=D(5)) for q in range(1, 5)
-        )
-        return ind
-
-    return _buat
 
 
 def test_ikm_feed_uses_the_konversi(world, jam, indikator):
