@@ -408,6 +408,7 @@ def test_dockerfile_builds_on_python_311_slim_and_runs_as_a_non_root_user():
         assert library in runs, f"WeasyPrint needs {library}"
     assert "nodejs" not in runs and "npm" not in runs, "Node.js belongs to the build stage only"
     assert "pip install -r requirements.lock" in runs
+    assert "requirements-dev" not in runs, "the production image installs the runtime set only"
 
 
 def test_dockerfile_puts_the_vendored_assets_where_staticfiles_dirs_expects():

@@ -3,7 +3,6 @@ helpers to render a report (through the real job machinery) and read its text ba
 
 import io
 import re
-import subprocess
 from decimal import Decimal
 
 import pytest
@@ -92,10 +91,19 @@ def data_laporan(world):
 
 
 def teks_pdf(isi: bytes, *, layout: bool = True) -> str:
-    """The PDF's text through poppler's pdftotext, with runs of spaces collapsed on each line."""
-    args = ["pdftotext", "-enc", "UTF-8", *(["-layout"] if layout else []), "-", "-"]
-    out = subprocess.run(args, input=isi, capture_output=True, check=True).stdout.decode("utf-8")
+    """The PDF's text through pypdf (layout mode keeps a table row on one line), runs of spaces collapsed on each line.
+
+    pypdf is a Python package of the development lock, so no system program (poppler) is needed on a fresh machine."""
+    from pypdf import PdfReader
+
+    mode = {"extraction_mode": "layout"} if layout else {}
+    out = "\n".join(page.extract_text(**mode) for page in PdfReader(io.BytesIO(isi)).pages)
     return "\n".join(re.sub(r"[ \t]+", " ", line).strip() for line in out.splitlines())
+
+
+def teks_grafik(isi: bytes) -> str:
+    """The text of the PDF's charts (SVG drawn as form objects, which pypdf's layout mode leaves out) on one line."""
+    return " ".join(line for line in teks_pdf(isi, layout=False).splitlines() if line)
 
 
 def baris_dengan(teks: str, awal: str) -> str:

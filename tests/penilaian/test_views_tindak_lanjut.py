@@ -2,8 +2,6 @@
 
 import io
 import re
-import shutil
-import subprocess
 
 import pytest
 from django.urls import reverse
@@ -37,10 +35,6 @@ def test_the_certificate_pdf_holds_the_name_nip_period_and_code(client, world, s
     assert sertifikat.kode_tampil in text
     assert "Pemerintah Kota Uji".upper() in text or "Pemerintah Kota Uji" in text
     assert "Sangat Baik" in text
-    if shutil.which("pdftotext"):  # poppler agrees with pypdf
-        out = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
-        out = re.sub(r"\s+", " ", out)
-        assert world.pegawai.nip in out and sertifikat.kode_tampil in out and "Triwulan II Tahun 2026" in out
 
 
 @pytest.mark.django_db
