@@ -48,7 +48,7 @@ def test_failed_login_names_the_account_or_only_the_username_typed(client, world
     assert "salah" not in str(akun.perubahan) + akun.keterangan  # the password is never written
 
 
-def test_lockout_is_recorded_once_when_the_account_locks(client, world):
+def test_lockout_is_recorded_when_the_account_locks_and_at_each_attempt_while_locked(client, world):
     tim = world.users["tim_evaluasi"]
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         login(client, tim.username, "salah")
@@ -57,6 +57,9 @@ def test_lockout_is_recorded_once_when_the_account_locks(client, world):
     (e,) = entri(J.TERKUNCI)
     assert (e.user, e.username, e.instansi) == (tim, "tim", world.instansi)
     assert len(entri(J.GAGAL_MASUK)) == settings.AXES_FAILURE_LIMIT
+    # Every attempt while locked is recorded too, even with the right password.
+    assert login(client, tim.username, PASSWORD).status_code == 429
+    assert len(entri(J.TERKUNCI)) == 2
 
 
 def test_unlocking_an_account_is_recorded(client, world):
