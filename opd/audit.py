@@ -7,8 +7,10 @@
 
 The old values are those an instance had when it was built or loaded (kept on it by post_init), compared with the
 values it is saved with when simple_history writes its row: a save adds one INSERT and no read. The instansi and the
-object's type go into that INSERT as subqueries when they are not already at hand. An instance saved without having
-been loaded whole (deferred fields) is compared with its previous history row instead.
+object's type go into that INSERT as subqueries when they are not already at hand. A field that was not loaded
+(deferred) is compared with the previous history row instead. Writers load the row they change (under
+select_for_update): an instance built by hand for an existing row, or refreshed from the database, would be compared
+with what it was built or first loaded with.
 
 Services never touch the request: the client's address and the path come from the request simple_history's
 middleware holds for the current thread (none in Celery tasks and commands).
@@ -20,7 +22,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Subquery
+from django.db.models import Q, Subquery
 from django.db.models.signals import post_init
 from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_record
@@ -212,10 +214,23 @@ def _dari_riwayat(sender, instance, history_instance, history_user=None, **kwarg
         _AKSI_RIWAYAT[history_instance.history_type],
         history_user,
         _asal(None),
-        sebelumnya=lambda: history_instance.prev_record,
+        sebelumnya=lambda: _riwayat_sebelumnya(instance, history_instance),
     )
     if entri is not None:
         entri.save(force_insert=True)
+
+
+def _riwayat_sebelumnya(instance, history_instance):
+    """The history row before this one (simple_history's prev_record compares dates alone, which two rows written
+    within one clock tick share)."""
+    d = history_instance.history_date
+    return (
+        type(history_instance)
+        ._default_manager.filter(**{instance._meta.pk.attname: instance.pk})
+        .filter(Q(history_date__lt=d) | Q(history_date=d, history_id__lt=history_instance.history_id))
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
 
 
 def catat_perubahan_banyak(objs: Iterable[models.Model], *, user, batch_size: int = 500) -> None:

@@ -10,6 +10,7 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from indikator import services as indikator_services
+from indikator.models import Periode
 from opd.models import AuditHanyaTambah, CatatanAudit, JenisAudit
 from pengaduan import services as pengaduan_services
 from tests.indikator import factories as indikator_factories
@@ -193,6 +194,16 @@ def test_a_configuration_change_is_recorded(world, jam):
         "TW I 2026",
         {"ditutup": ["2026-04-10", "2026-04-20"]},
     )
+
+
+def test_a_field_that_was_not_loaded_is_compared_with_the_previous_history_row(world, jam):
+    jam(2026, 3, 5)
+    indikator_services.periode_ensure_year(instansi=world.instansi, tahun=2026)
+    periode = Periode.objects.only("id", "instansi_id", "tahun", "triwulan").get(instansi=world.instansi, triwulan=1)
+    periode.ditutup = datetime.date(2026, 4, 30)
+    periode.save()
+    (e,) = entri(J.KONFIGURASI, aksi="diubah")
+    assert e.perubahan == {"ditutup": ["2026-04-10", "2026-04-30"]}
 
 
 def test_the_instansi_settings_changed_in_the_admin_are_recorded(client, world):
