@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from indikator.capaian import Polaritas, StatusCapaian, hitung_capaian
 from indikator.models import Indikator, TargetTriwulan
 from indikator.services import periode_get_or_create, periode_terbuka
+from opd import audit
 from opd.lingkup import get_lingkup
 from opd.models import Opd
 
@@ -109,6 +110,7 @@ def _ambil_terkunci(*, indikator: Indikator, triwulan: int, versi: int) -> Reali
         return Realisasi(indikator=indikator, triwulan=triwulan, versi=0)
     if realisasi.versi != versi:
         raise KonflikVersi(realisasi)
+    realisasi.indikator = indikator  # at hand: the audit log names the row by it without a query
     return realisasi
 
 
@@ -312,7 +314,8 @@ def _label(indikator: Indikator) -> str:
 
 
 def _tulis_massal(rows: list[Realisasi], actor, fields: list[str]) -> None:
-    """One bulk update, with one history row each (who and when, as `_simpan` records them).
+    """One bulk update, with one history row and one audit entry each (who and when, as `_simpan` records them; the
+    entries in one INSERT).
 
     A bulk update sends no post_save signal, so the rows are handed to the recalculation here, as evaluasi/signals.py
     does for a single save: one task on commit for all of them, and the recount of the OPD's summary."""
@@ -334,6 +337,7 @@ def _tulis_massal(rows: list[Realisasi], actor, fields: list[str]) -> None:
         default_user=actor,
         default_date=now,
     )
+    audit.catat_perubahan_banyak(rows, user=actor, batch_size=BATCH)
     enqueue_recalculation_of(r.indikator_id for r in rows)
 
 

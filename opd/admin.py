@@ -4,7 +4,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .lingkup import get_lingkup
-from .models import Instansi, Opd, Pegawai, PeranPengguna, UnitKerja
+from .models import CatatanAudit, Instansi, Opd, Pegawai, PeranPengguna, UnitKerja
 
 
 class ScopedAdmin(SimpleHistoryAdmin):
@@ -98,3 +98,38 @@ class PeranPenggunaAdmin(ScopedAdmin):
     search_fields = ["user__username"]
     list_select_related = ["user", "instansi", "opd"]
     raw_id_fields = ["user"]
+
+
+@admin.register(CatatanAudit)
+class CatatanAuditAdmin(admin.ModelAdmin):
+    """The audit log, read-only for everyone, superusers included: entries are never added, changed or deleted by
+    hand."""
+
+    list_display = ["waktu", "instansi", "username", "jenis", "aksi", "content_type", "objek_id", "objek_teks"]
+    list_filter = ["jenis"]
+    search_fields = ["username", "objek_teks"]
+    list_select_related = ["instansi", "content_type"]
+    date_hierarchy = "waktu"
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        lingkup = get_lingkup(request.user)
+        if lingkup.superuser:
+            return qs
+        return qs.filter(instansi_id__in=lingkup.admin_instansi | lingkup.bkn_instansi)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_active and request.user.is_staff
+
+    def has_module_permission(self, request) -> bool:
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -64,4 +64,9 @@ NAV_ENTRIES: list[dict] = [
         "url": "opd:lockout_list",
         "when": lambda lk: lk.is_admin_instansi() or bool(lk.bkn_instansi),
     },
+    {
+        "label": gettext_lazy("Log audit"),
+        "url": "opd:audit",
+        "when": lambda lk: lk.superuser or bool(lk.admin_instansi or lk.bkn_instansi),
+    },
 ]

@@ -1,8 +1,11 @@
-"""Input validation for the organisation, staff and days-off pages, and the honeypot the public forms share."""
+"""Input validation for the organisation, staff, days-off and audit pages, and the honeypot the public forms share."""
+
+import datetime
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import FileExtensionValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .impor import EKSTENSI, BerkasTidakValid, baca_berkas
@@ -118,3 +121,55 @@ class HariLiburForm(forms.ModelForm):
     def validate_unique(self):
         # The service reports a duplicate date in words the user understands.
         pass
+
+
+class AuditFilterForm(forms.Form):
+    """The audit page's filters (all optional). The dates are days in the user's time zone, both included."""
+
+    pengguna = forms.CharField(label=_("Nama pengguna"), required=False, max_length=150)
+    dari = forms.DateField(label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    sampai = forms.DateField(label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    jenis = forms.ChoiceField(label=_("Jenis"), required=False)
+    objek = forms.ChoiceField(label=_("Jenis objek"), required=False)
+    objek_id = forms.IntegerField(label=_("ID objek"), required=False, min_value=1)
+    instansi = forms.ModelChoiceField(
+        label=_("Instansi"), queryset=Instansi.objects.none(), required=False, empty_label=_("Semua instansi")
+    )
+
+    def __init__(self, *args, instansi_qs, banyak_instansi: bool, **kwargs):
+        from .audit import jenis_objek
+        from .models import JenisAudit
+
+        super().__init__(*args, **kwargs)
+        self.fields["jenis"].choices = [("", _("Semua jenis")), *JenisAudit.choices]
+        objek = sorted((label, str(model._meta.verbose_name)) for label, model in jenis_objek().items())
+        self.fields["objek"].choices = [("", _("Semua objek")), *objek]
+        if banyak_instansi:
+            self.fields["instansi"].queryset = instansi_qs
+        else:
+            del self.fields["instansi"]
+
+    def clean(self):
+        cleaned = super().clean()
+        dari, sampai = cleaned.get("dari"), cleaned.get("sampai")
+        if dari and sampai and sampai < dari:
+            self.add_error("sampai", _("Tanggal akhir tidak boleh sebelum tanggal awal."))
+        return cleaned
+
+    def saringan(self) -> dict:
+        """The valid filters as `selectors.catatan_audit_cari` takes them."""
+        data = self.cleaned_data
+        zona = timezone.get_current_timezone()
+
+        def awal_hari(tanggal: datetime.date) -> datetime.datetime:
+            return datetime.datetime.combine(tanggal, datetime.time.min, tzinfo=zona)
+
+        return {
+            "pengguna": data.get("pengguna", "").strip(),
+            "mulai": awal_hari(data["dari"]) if data.get("dari") else None,
+            "sebelum": awal_hari(data["sampai"] + datetime.timedelta(days=1)) if data.get("sampai") else None,
+            "jenis": data.get("jenis", ""),
+            "objek": data.get("objek", ""),
+            "objek_id": data.get("objek_id"),
+            "instansi": data.get("instansi"),
+        }

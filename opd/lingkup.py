@@ -40,6 +40,15 @@ class Lingkup:
             ids |= {self.pegawai_instansi_id}
         return ids
 
+    @property
+    def instansi_kerja(self) -> frozenset[int]:
+        """Instansi the user works in: their instansi and OPD roles and their own staff record (not what Admin BKN
+        oversees)."""
+        ids = self.admin_instansi | self.petugas_instansi | self.opd_role_instansi
+        if self.pegawai_instansi_id:
+            ids |= {self.pegawai_instansi_id}
+        return ids
+
     def opd_q(self, prefix: str = "") -> Q:
         """A filter on OPD rows (or, with a prefix such as 'opd__', on rows that belong to an OPD)."""
         if self.superuser:

@@ -1,5 +1,7 @@
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils import timezone
 
 from .lingkup import get_lingkup
@@ -29,11 +31,8 @@ def instansi_zone_for_user(user) -> str | None:
     cached = getattr(user, "_kinerja_zone", False)
     if cached is not False:
         return cached
-    lingkup = get_lingkup(user)
     # The instansi a user works in; a BKN user overseeing several zones keeps the site default.
-    own = lingkup.admin_instansi | lingkup.petugas_instansi | lingkup.opd_role_instansi
-    if lingkup.pegawai_instansi_id:
-        own |= {lingkup.pegawai_instansi_id}
+    own = get_lingkup(user).instansi_kerja
     zone = None
     if len(own) == 1:
         from .models import Instansi
@@ -41,3 +40,33 @@ def instansi_zone_for_user(user) -> str | None:
         zone = Instansi.objects.filter(pk=next(iter(own))).values_list("zona_waktu", flat=True).first()
     user._kinerja_zone = zone
     return zone
+
+
+class AuditPenolakanMiddleware:
+    """A 404 or 403 that a view raised for a signed-in user goes into the audit log: someone reached for what is
+    outside their scope (or no longer exists). A mistyped address is not a view's refusal and is not recorded."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, Http404 | PermissionDenied):
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        from . import audit
+        from .models import JenisAudit
+
+        instansi = get_lingkup(user).instansi_kerja
+        audit.catat(
+            jenis=JenisAudit.DITOLAK,
+            user=user,
+            instansi=next(iter(instansi)) if len(instansi) == 1 else None,
+            keterangan="404" if isinstance(exception, Http404) else "403",
+            request=request,
+        )
+        return None

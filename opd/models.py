@@ -1,13 +1,16 @@
-"""Instansi (the tenant), its OPDs and their sub-units, staff (Pegawai), users' roles with their scope, and the
-instansi's extra days off (its working-day calendar, opd/kalender.py)."""
+"""Instansi (the tenant), its OPDs and their sub-units, staff (Pegawai), users' roles with their scope, the
+instansi's extra days off (its working-day calendar, opd/kalender.py), and the audit log."""
 
 from decimal import Decimal
 from zoneinfo import available_timezones
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -348,3 +351,104 @@ class PeranPengguna(models.Model):
             raise ValidationError(_("OPD tidak berada di instansi yang dipilih."))
         if self.peran == Peran.ASN and (self.instansi_id or self.opd_id):
             raise ValidationError(_("Peran ASN berlaku untuk diri sendiri: kosongkan instansi dan OPD."))
+
+
+class JenisAudit(models.TextChoices):
+    MASUK = "masuk", _("Masuk")
+    GAGAL_MASUK = "gagal_masuk", _("Gagal masuk")
+    TERKUNCI = "terkunci", _("Akun terkunci")
+    BUKA_KUNCI = "buka_kunci", _("Kunci akun dibuka")
+    KELUAR = "keluar", _("Keluar")
+    DITOLAK = "ditolak", _("Akses ditolak")
+    REALISASI = "realisasi", _("Perubahan realisasi")
+    TARGET = "target", _("Perubahan indikator atau target")
+    PENILAIAN = "penilaian", _("Perubahan penilaian atau predikat")
+    PENGADUAN = "pengaduan", _("Perubahan status pengaduan")
+    KONFIGURASI = "konfigurasi", _("Perubahan konfigurasi")
+
+
+class AuditHanyaTambah(Exception):
+    """An audit entry is written once and never changed or deleted by the application."""
+
+
+class CatatanAuditQuerySet(models.QuerySet):
+    def delete(self):
+        raise AuditHanyaTambah("Catatan audit tidak dapat dihapus.")
+
+    # Deleting an account clears `user` (on_delete=SET_NULL) through the base manager, not this one: the entry keeps
+    # the username as text.
+    def update(self, **kwargs):
+        raise AuditHanyaTambah("Catatan audit tidak dapat diubah.")
+
+
+class CatatanAudit(models.Model):
+    """One event of the audit log: who did what, to which object, when and from where. Append-only: written by
+    opd/audit.py, never changed or deleted by the application (save, delete and the queryset's bulk forms refuse;
+    on PostgreSQL a trigger refuses too, opd/migrations/0003). Retention is the DBA's (docs/operations.md)."""
+
+    class Aksi(models.TextChoices):
+        DIBUAT = "dibuat", _("dibuat")
+        DIUBAH = "diubah", _("diubah")
+        DIHAPUS = "dihapus", _("dihapus")
+
+    waktu = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
+    # No database constraint and no cascade on the instansi or the object's type: an entry outlives what it is about,
+    # and a cascade would have to change or delete it.
+    instansi = models.ForeignKey(
+        Instansi,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("instansi"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pengguna"),
+    )
+    username = models.CharField(_("nama pengguna"), max_length=150, blank=True)
+    jenis = models.CharField(_("jenis"), max_length=20, choices=JenisAudit.choices)
+    aksi = models.CharField(_("aksi"), max_length=10, choices=Aksi.choices, blank=True)
+    content_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("jenis objek"),
+    )
+    objek_id = models.BigIntegerField(_("ID objek"), null=True, blank=True)
+    objek_teks = models.CharField(_("objek"), max_length=200, blank=True)
+    perubahan = models.JSONField(_("perubahan"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+    keterangan = models.CharField(_("keterangan"), max_length=200, blank=True)
+    alamat = models.CharField(_("alamat klien"), max_length=64, blank=True)
+    path = models.CharField(_("alamat halaman"), max_length=500, blank=True)
+
+    objects = CatatanAuditQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("catatan audit")
+        verbose_name_plural = _("catatan audit")
+        ordering = ["-waktu", "-id"]
+        indexes = [
+            # The page: one instansi's entries, newest first, a page at a time from a (waktu, id) cursor.
+            models.Index(fields=["instansi", "-waktu", "-id"], name="audit_instansi_waktu"),
+            models.Index(fields=["content_type", "objek_id"], name="audit_objek"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.waktu:%Y-%m-%d %H:%M:%S} {self.username or '-'} {self.jenis}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None or not self._state.adding:
+            raise AuditHanyaTambah("Catatan audit tidak dapat diubah.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditHanyaTambah("Catatan audit tidak dapat dihapus.")

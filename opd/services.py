@@ -14,8 +14,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import audit
 from .lingkup import Lingkup, get_lingkup
-from .models import HariLibur, Instansi
+from .models import HariLibur, Instansi, JenisAudit
 
 
 def _users_in_scope(*, user):
@@ -44,9 +45,17 @@ def lockout_reset(*, actor, username: str) -> bool:
     """Lift a lockout for a user the actor looks after. Returns False when there is nothing of theirs to lift."""
     from axes.utils import reset
 
-    if not _users_in_scope(user=actor).filter(username=username).exists():
+    akun = _users_in_scope(user=actor).filter(username=username).first()
+    if akun is None:
         return False
     reset(username=username)
+    audit.catat(
+        jenis=JenisAudit.BUKA_KUNCI,
+        user=actor,
+        instansi=audit.instansi_pengguna(akun) or audit.instansi_pengguna(actor),
+        objek=akun,
+        objek_teks=username,
+    )
     return True
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_impor, views_libur
+from . import views, views_audit, views_impor, views_libur
 
 app_name = "opd"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("pegawai/impor/contoh.csv", views_impor.pegawai_import_template, name="pegawai_import_template"),
     path("akun/terkunci/", views.lockout_list, name="lockout_list"),
     path("akun/terkunci/buka/", views.lockout_reset, name="lockout_reset"),
+    path("audit/", views_audit.audit, name="audit"),
+    path("audit/unduh.csv", views_audit.audit_csv, name="audit_csv"),
     # The address it had when the days off were part of the complaints.
     path("pengaduan/hari-libur/", views_libur.hari_libur, name="hari_libur"),
     path("pengaduan/hari-libur/<int:pk>/hapus/", views_libur.hari_libur_hapus, name="hari_libur_hapus"),

@@ -15,10 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opd import audit
 from opd.hari_kerja import Kalender
 from opd.kalender import kalender_instansi, tanggal_lokal
 from opd.lingkup import get_lingkup
-from opd.models import Opd
+from opd.models import JenisAudit, Opd
 
 from . import akses
 from .models import Jeda, Pengaduan, RiwayatPengaduan
@@ -53,6 +54,17 @@ def _riwayat(
     publik: bool = True,
     opd: Opd | None = None,
 ) -> RiwayatPengaduan:
+    if dari != ke:
+        audit.catat(
+            jenis=JenisAudit.PENGADUAN,
+            user=oleh,
+            instansi=pengaduan.instansi_id,
+            objek=pengaduan,
+            objek_teks=pengaduan.nomor,
+            perubahan={"status": [dari or None, ke]},
+            # Who acted when no account did: the hourly job or the reporter on the tracking page.
+            keterangan="sistem" if sistem else "pelapor" if pelapor else "",
+        )
     return RiwayatPengaduan.objects.create(
         pengaduan=pengaduan,
         pada=pada,

@@ -510,8 +510,8 @@ def bulk(world, buka_periode, tahun):
 
 
 # session, user, roles (2), time zone, OPD, savepoint, period, the locked rows, their targets, their files, the bulk
-# update, the history rows, release
-QUERIES_AJUKAN = 14
+# update, the history rows, the audit entries, release
+QUERIES_AJUKAN = 15
 
 
 def status_of(ind):

@@ -87,4 +87,15 @@ ROUTES: list[Route] = [
         method="post",
         data=lambda w: {},
     ),
+    # The audit log: each admin reads their own instansi's entries (admin_lain theirs); other roles are refused.
+    Route(
+        "opd:audit",
+        lambda w: reverse("opd:audit"),
+        expect(403, admin_instansi=200, admin_bkn=200, admin_lain=200),
+    ),
+    Route(
+        "opd:audit_csv",
+        lambda w: reverse("opd:audit_csv"),
+        expect(403, admin_instansi=200, admin_bkn=200, admin_lain=200),
+    ),
 ]
