@@ -239,7 +239,8 @@ def nilai(request, pegawai_pk: int, tahun: int, periode: str):
 
 def _next_aman(request, default: str) -> str:
     target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    # Only a path of this site: redirect() would take any other word for the name of a URL pattern.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return default
 
