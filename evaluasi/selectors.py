@@ -18,6 +18,7 @@ from indikator.capaian import (
 )
 from indikator.models import Indikator, TargetTriwulan
 from opd.lingkup import get_lingkup
+from opd.masukan import angka
 from opd.models import Opd
 
 from .models import BuktiDukung, CapaianTriwulan, Realisasi
@@ -228,11 +229,11 @@ class FilterGrid:
         halaman = (data.get("halaman") or "").strip()
         status = (data.get("status") or "").strip()
         return cls(
-            unit_id=int(unit) if unit.isdigit() and len(unit) < 12 else None,
+            unit_id=angka(unit, maks_digit=11),
             pemegang=(data.get("pemegang") or "").strip()[:100],
             status=status if status in STATUS_FILTER else "",
             bawah_target=data.get("bawah") in ("1", "on"),
-            halaman=max(1, int(halaman)) if halaman.isdigit() and len(halaman) < 9 else 1,
+            halaman=max(1, angka(halaman, maks_digit=8) or 1),
         )
 
     def query(self, **ganti) -> dict[str, str]:
@@ -304,7 +305,7 @@ def _q_status(status: str) -> Q:
 def _q_pemegang(teks: str) -> Q:
     if teks.upper() in ("OPD", "IKU"):
         return Q(pegawai__isnull=True)
-    if teks.isdigit():
+    if teks.isdigit() and teks.isascii():
         return Q(pegawai__nip__startswith=teks)
     return Q(pegawai__nama__icontains=teks)
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from indikator.models import ROMAWI
 from opd import selectors as opd_selectors
 from opd.lingkup import get_lingkup
+from opd.masukan import angka
 
 from . import excel, selectors
 from .views import _triwulan_valid
@@ -41,7 +42,7 @@ class UnggahExcelForm(forms.Form):
 
 def _unit_id(request) -> int | None:
     unit_id = request.GET.get("unit")
-    return int(unit_id) if unit_id and unit_id.isdigit() else None
+    return angka(unit_id)
 
 
 @login_required

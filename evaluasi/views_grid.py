@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from indikator.models import ROMAWI
 from indikator.services import periode_get_or_create, periode_terbuka
+from opd import masukan
 from opd import selectors as opd_selectors
 from opd.lingkup import get_lingkup
 
@@ -507,8 +508,9 @@ def _pilihan(values) -> dict[int, int]:
     pilihan = {}
     for value in values:
         pk, _sep, versi = value.partition(":")
-        if pk.isdigit() and versi.isdigit() and len(pk) < 12 and len(versi) < 12:
-            pilihan[int(pk)] = int(versi)
+        pk_, versi_ = masukan.angka(pk, maks_digit=11), masukan.angka(versi, maks_digit=11)
+        if pk_ is not None and versi_ is not None:
+            pilihan[pk_] = versi_
     return pilihan
 
 

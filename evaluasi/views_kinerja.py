@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from opd import masukan
 from opd import selectors as opd_selectors
 
 from . import selectors_kinerja as selectors
@@ -16,10 +17,7 @@ from . import selectors_kinerja as selectors
 
 def tahun_diminta(request) -> int:
     """`?tahun=` when it is a plausible year, else the current year in the user's instansi zone."""
-    raw = request.GET.get("tahun", "")
-    if raw.isdigit() and 2000 <= int(raw) <= 2100:
-        return int(raw)
-    return timezone.localdate().year
+    return masukan.tahun(request.GET.get("tahun"), bawaan=timezone.localdate().year)
 
 
 @login_required

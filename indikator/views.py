@@ -18,6 +18,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from opd import masukan
 from opd.lingkup import get_lingkup
 from opd.selectors import opd_for_user, opd_get_for_user
 
@@ -30,11 +31,7 @@ PER_PAGE = 50
 
 def _tahun_dari(nilai: str | None, bawaan: int) -> int:
     """The year asked for in the query string; anything that is not a sensible year gives the default."""
-    try:
-        tahun = int(nilai or "")
-    except ValueError:
-        return bawaan
-    return tahun if TAHUN_MIN <= tahun <= TAHUN_MAX else bawaan
+    return masukan.tahun(nilai, bawaan=bawaan, dari=TAHUN_MIN, sampai=TAHUN_MAX)
 
 
 def _tahun_pilihan(tahun_ini: int, *tahun_lain: int) -> list[int]:
@@ -90,7 +87,7 @@ def indikator_list(request, opd_pk: int):
     if jenis not in Indikator.Jenis.values:
         jenis = ""
     unit = request.GET.get("unit", "")
-    unit_id = int(unit) if unit.isdigit() else None
+    unit_id = masukan.angka(unit)
     qs = selectors.indikator_for_opd(user=request.user, opd=opd, tahun=tahun, jenis=jenis or None, unit_id=unit_id)
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     return render(

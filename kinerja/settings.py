@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A NUL character anywhere in the request: a 400 before any view or query.
+    "opd.middleware.TolakNulMiddleware",
     "opd.middleware.InstansiTimezoneMiddleware",
     # A view's 404 or 403 for a signed-in user goes into the audit log.
     "opd.middleware.AuditPenolakanMiddleware",
@@ -174,6 +176,14 @@ MEDIA_ROOT = STORAGES["default"]["OPTIONS"]["location"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", "10") * 1024 * 1024
+# A file over UPLOAD_MAX_BYTES is kept only up to it (plus one byte, so that the form sees it is too large).
+FILE_UPLOAD_HANDLERS = [
+    "opd.unggahan.BatasUnggahanHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# More files in one request than any form takes (a complaint's attachments are the most) is refused whole, with a 400.
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 # Reports: rendered files are kept this many days after their last use; links in emails start with SITE_URL.
 LAPORAN_RETENSI_HARI = envint("LAPORAN_RETENSI_HARI", "90")

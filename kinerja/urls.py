@@ -58,6 +58,7 @@ urlpatterns = [
     path("dasbor/", include("laporan.urls_dasbor")),
 ]
 
+handler400 = "kinerja.views.bad_request"
 handler404 = "kinerja.views.page_not_found"
 handler403 = "kinerja.views.permission_denied"
 handler500 = "kinerja.views.server_error"

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from opd import selectors as opd_selectors
 from opd.lingkup import get_lingkup
+from opd.masukan import angka
 
 from . import selectors, services
 from .excel import JENIS_KONTEN
@@ -25,8 +26,7 @@ JENIS_KONTEN_FORMAT = {Format.PDF: "application/pdf", Format.XLSX: JENIS_KONTEN}
 
 
 def _id(value) -> int | None:
-    value = (value or "").strip()
-    return int(value) if value.isdigit() and len(value) < 19 else None
+    return angka(value)
 
 
 @login_required

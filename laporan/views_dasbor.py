@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from opd import masukan
 from opd import selectors as opd_selectors
 from opd.lingkup import get_lingkup
 from opd.models import Opd
@@ -17,15 +18,11 @@ from .grafik import label_tw
 
 
 def _tahun(request) -> int:
-    raw = request.GET.get("tahun", "")
-    if raw.isdigit() and 2000 <= int(raw) <= 2100:
-        return int(raw)
-    return timezone.localdate().year
+    return masukan.tahun(request.GET.get("tahun"), bawaan=timezone.localdate().year)
 
 
 def _triwulan(request) -> int | None:
-    raw = request.GET.get("triwulan", "")
-    return int(raw) if raw in ("1", "2", "3", "4") else None
+    return masukan.triwulan(request.GET.get("triwulan"))
 
 
 def _sel(c) -> tuple:

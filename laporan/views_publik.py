@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from indikator.models import ROMAWI
+from opd import masukan
 from opd.models import Opd
 from opd.selectors import opd_publik
 from pengaduan import selectors as pengaduan_selectors
@@ -19,7 +20,8 @@ from . import selectors_publik
 
 def _tahun(request) -> int:
     teks = request.GET.get("tahun", "")
-    tahun = int(teks) if teks.isdigit() else timezone.localdate().year
+    tahun = masukan.angka(teks)
+    tahun = timezone.localdate().year if tahun is None else tahun
     if not 2000 <= tahun <= 2100:
         raise Http404
     return tahun

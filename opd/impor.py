@@ -131,15 +131,20 @@ def _baca_csv(berkas: IO[bytes]):
 
 
 def _baca_xlsx(berkas: IO[bytes]):
-    import openpyxl
+    from .xlsx import XlsxDitolak, buka_xlsx
 
     data = berkas.read()
+    tidak_terbaca = _("Berkas Excel tidak dapat dibaca: pastikan berkas .xlsx yang benar.")
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = buka_xlsx(data)
+    except XlsxDitolak as exc:
+        # A damaged or fake .xlsx fails in many ways; to the user they are one case. A bomb or a huge sheet is told.
+        raise BerkasTidakValid(tidak_terbaca if exc.kode == "rusak" else str(exc)) from None
+    try:
         sheet = workbook.worksheets[0]
     except Exception:
-        # A damaged or fake .xlsx fails in many ways inside openpyxl and zipfile; to the user they are one case.
-        raise BerkasTidakValid(_("Berkas Excel tidak dapat dibaca: pastikan berkas .xlsx yang benar.")) from None
+        workbook.close()
+        raise BerkasTidakValid(tidak_terbaca) from None
 
     def _rows():
         try:

@@ -1,6 +1,6 @@
 from zoneinfo import ZoneInfo
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import Http404
 from django.utils import timezone
 
@@ -70,3 +70,27 @@ class AuditPenolakanMiddleware:
             request=request,
         )
         return None
+
+
+class MasukanTidakSah(SuspiciousOperation):
+    """A request no form could accept; Django answers it with a 400 (handler400)."""
+
+
+class TolakNulMiddleware:
+    """A NUL character in the address, a query parameter or a form field is refused with a 400 before any view runs.
+
+    No text the application keeps may hold one, and PostgreSQL refuses it in a query: a view that filters by `?q=`
+    would otherwise answer with a 500. Forms refuse it too (Django's CharField), but not every value goes through one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or _ada_nul(request.GET) or (request.method == "POST" and _ada_nul(request.POST)):
+            raise MasukanTidakSah("NUL character in the request")
+        return self.get_response(request)
+
+
+def _ada_nul(data) -> bool:
+    return any("\x00" in kunci or any("\x00" in v for v in nilai) for kunci, nilai in data.lists())

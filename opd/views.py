@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from . import selectors
 from .lingkup import get_lingkup
+from .masukan import angka
 
 PER_PAGE = 25
 
@@ -70,7 +71,7 @@ def pegawai_list(request):
     qs = selectors.pegawai_search(
         qs=selectors.pegawai_for_user(user=request.user),
         q=q,
-        opd_id=int(opd_id) if opd_id and opd_id.isdigit() else None,
+        opd_id=angka(opd_id),
     )
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     return render(

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from indikator.pembulatan import bulatkan
 from opd.lingkup import get_lingkup
+from opd.masukan import angka
 from opd.models import Opd
 
 from . import akses
@@ -80,8 +81,8 @@ def pengaduan_filter(
         nomor = q.upper().removeprefix("PGD-")
         kondisi = Q(judul__icontains=q)
         bagian = nomor.split("-")[-1]
-        if bagian.isdigit():
-            kondisi |= Q(pk=int(bagian))
+        if angka(bagian) is not None:
+            kondisi |= Q(pk=angka(bagian))
         qs = qs.filter(kondisi)
     if status:
         qs = qs.filter(status=status)

@@ -2,9 +2,11 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from indikator.models import Indikator
+from opd import masukan
 
 from .models import (
     LABEL_BERAKHLAK,
@@ -181,9 +183,21 @@ class PesertaTambahForm(forms.Form):
         return cleaned
 
 
+class _IdBanyakChoice(forms.ModelMultipleChoiceField):
+    """Ids are ASCII digits that fit the database: a longer number would reach the query and fail there."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if masukan.angka(str(pk)) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)
+
+
 class PesertaUbahForm(forms.Form):
     kehadiran = forms.ChoiceField(label=_("Kehadiran"), choices=PesertaPelatihan.Kehadiran.choices)
-    indikator = forms.ModelMultipleChoiceField(
+    indikator = _IdBanyakChoice(
         label=_("Indikator terkait"),
         queryset=Indikator.objects.none(),
         required=False,

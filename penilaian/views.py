@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from opd import masukan
 from opd.lingkup import get_lingkup
 
 from . import selectors, selectors_opd, services
@@ -43,9 +44,7 @@ def _periode(kode: str) -> selectors.PeriodePenilaian:
 def _pilihan_periode(request) -> tuple[int, selectors.PeriodePenilaian]:
     """`?tahun=&periode=` when valid, else the period due for evaluation today."""
     tahun, periode = selectors.periode_bawaan(timezone.localdate())
-    raw = request.GET.get("tahun", "")
-    if raw.isdigit() and TAHUN_MIN <= int(raw) <= TAHUN_MAX:
-        tahun = int(raw)
+    tahun = masukan.tahun(request.GET.get("tahun"), bawaan=tahun, dari=TAHUN_MIN, sampai=TAHUN_MAX)
     periode = selectors.PeriodePenilaian.dari_kode(request.GET.get("periode", "")) or periode
     return tahun, periode
 

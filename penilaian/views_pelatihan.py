@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from evaluasi.charts import sparkline_svg
 from indikator.models import Indikator
 from opd.lingkup import get_lingkup
+from opd.masukan import angka
 from opd.models import Instansi, Pegawai
 
 from . import selectors_pelatihan, services_pelatihan
@@ -42,8 +43,8 @@ def _instansi_admin(request):
     lingkup = get_lingkup(request.user)
     pilihan = sorted(lingkup.admin_instansi)
     raw = request.GET.get("instansi", "")
-    if raw.isdigit() and int(raw) in lingkup.admin_instansi:
-        pilihan = [int(raw)]
+    if angka(raw) in lingkup.admin_instansi:
+        pilihan = [angka(raw)]
     if not pilihan:
         raise PermissionDenied
     return Instansi.objects.get(pk=pilihan[0])

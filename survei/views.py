@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from indikator.models import TRIWULAN_CHOICES
+from opd import masukan
 from opd import selectors as opd_selectors
 
 from . import selectors, services
@@ -91,8 +92,9 @@ def ikm(request):
     if not opd_list:
         raise Http404
     tahun_teks, tw_teks = request.GET.get("tahun", ""), request.GET.get("triwulan", "")
-    tahun = int(tahun_teks) if tahun_teks.isdigit() else timezone.localdate().year
-    triwulan = int(tw_teks) if tw_teks in {"1", "2", "3", "4"} else None
+    tahun = masukan.angka(tahun_teks)
+    tahun = timezone.localdate().year if tahun is None else tahun
+    triwulan = masukan.triwulan(tw_teks)
     if not 2000 <= tahun <= 2100:
         raise Http404
     return render(

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from opd import batas
+from opd.masukan import angka
 from opd.models import Opd
 from opd.selectors import opd_publik
 
@@ -52,9 +53,9 @@ def survei(request, opd_pk: int):
             return redirect("survei:survei_terima_kasih", opd_pk=opd.pk)
         return render(request, "survei/publik/survei.html", konteks, status=422)
     awal = {}
-    layanan_id = request.GET.get("layanan", "")
-    if layanan_id.isdigit() and Layanan.objects.filter(pk=int(layanan_id), opd=opd, aktif=True).exists():
-        awal["layanan"] = int(layanan_id)
+    layanan_id = angka(request.GET.get("layanan"))
+    if layanan_id is not None and Layanan.objects.filter(pk=layanan_id, opd=opd, aktif=True).exists():
+        awal["layanan"] = layanan_id
     form = SurveiForm(opd=opd, initial=awal)
     return render(request, "survei/publik/survei.html", {"opd": opd, "form": form})
 

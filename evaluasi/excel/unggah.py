@@ -3,7 +3,6 @@ is not ours) → `validasi_unggahan` (every row checked on preloaded data, a fix
 `terapkan_unggahan` (all changed rows in one transaction through `services.realisasi_simpan`, or none)."""
 
 import datetime
-import io
 import math
 from decimal import Decimal
 from typing import IO, Any
@@ -20,6 +19,7 @@ from evaluasi.selectors import grid_indikator
 from indikator.models import ROMAWI, Indikator
 from indikator.services import hari_ini_instansi, periode_get_or_create, periode_terbuka
 from opd.lingkup import get_lingkup
+from opd.masukan import angka
 from opd.models import Opd
 
 from .berkas import (
@@ -48,7 +48,7 @@ def baca_unggahan(*, berkas: IO[bytes], opd: Opd, tahun: int, triwulan: int) -> 
 
     Raises BerkasTidakValid, with a message for the user, when the file cannot be used at all.
     """
-    import openpyxl
+    from opd.xlsx import XlsxDitolak, buka_xlsx
 
     data = berkas.read(UKURAN_MAKS + 1)
     if not data:
@@ -59,10 +59,10 @@ def baca_unggahan(*, berkas: IO[bytes], opd: Opd, tahun: int, triwulan: int) -> 
     if not data.startswith(b"PK\x03\x04"):
         raise BerkasTidakValid(tidak_terbaca)
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        # A damaged or fake .xlsx fails in many ways inside openpyxl and zipfile; to the user they are one case.
-        raise BerkasTidakValid(tidak_terbaca) from None
+        workbook = buka_xlsx(data)
+    except XlsxDitolak as exc:
+        # A damaged or fake .xlsx fails in many ways; to the user they are one case. A bomb or a huge sheet is told.
+        raise BerkasTidakValid(tidak_terbaca if exc.kode == "rusak" else str(exc)) from None
     try:
         return _baca_sheet(workbook, opd=opd, tahun=tahun, triwulan=triwulan)
     except BerkasTidakValid:
@@ -144,8 +144,8 @@ def _bilangan_bulat(value: Any) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
+    if isinstance(value, str):
+        return angka(value)
     return None
 
 

@@ -5,6 +5,7 @@ random data and asserts that validating it never raises.
 """
 
 from django.contrib.auth.forms import AuthenticationForm
+from django.test import RequestFactory
 
 from evaluasi.forms import RealisasiBarisForm
 from evaluasi.views_excel import UnggahExcelForm
@@ -29,7 +30,7 @@ def _iki(w) -> list:
 FORMULIR = {
     # opd
     PegawaiImportForm: lambda w: {"user": w.users["admin_instansi"]},
-    LoginForm: lambda w: {"request": None},
+    LoginForm: lambda w: {"request": RequestFactory().post("/accounts/login/")},
     HoneypotMixin: lambda w: {},
     HariLiburForm: lambda w: {"instansi_qs": Instansi.objects.filter(pk=w.instansi.pk)},
     AuditFilterForm: lambda w: {"instansi_qs": Instansi.objects.all(), "banyak_instansi": True},
@@ -86,4 +87,6 @@ DARI_DJANGO = (AuthenticationForm,)
 
 def bangun(kelas, w, data=None, files=None, **lain):
     """An instance of `kelas` as its view builds it, bound to `data` when given."""
-    return kelas(data, files, **FORMULIR[kelas](w), **lain) if data is not None else kelas(**FORMULIR[kelas](w), **lain)
+    if data is not None:
+        return kelas(data=data, files=files, **FORMULIR[kelas](w), **lain)
+    return kelas(**FORMULIR[kelas](w), **lain)
