@@ -84,3 +84,29 @@ def user_with_role(peran: str, *, instansi=None, opd=None, pegawai=None, **kwarg
         pegawai.user = user
         pegawai.save(update_fields=["user"])
     return user
+
+
+# The authenticator key the tests give an account that signs in with a second code (base32, as a user would type it).
+KUNCI_TOTP_UJI = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def dengan_totp(user, kunci: str = KUNCI_TOTP_UJI):
+    """Give `user` a confirmed authenticator with a known key; returns the user."""
+    from opd.dua_langkah import pasang_kunci_tetap
+
+    pasang_kunci_tetap(user=user, kunci=kunci)
+    return user
+
+
+def kode_totp(user, *, langkah: int = 0) -> str:
+    """The code the user's authenticator shows now (or `langkah` steps of 30 seconds later: a code is accepted once,
+    and one step either side of now)."""
+    import time
+
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    perangkat = TOTPDevice.objects.get(user=user, confirmed=True)
+    totp = TOTP(perangkat.bin_key, perangkat.step, perangkat.t0, perangkat.digits, perangkat.drift)
+    totp.time = time.time() + langkah * perangkat.step
+    return f"{totp.token():0{perangkat.digits}d}"

@@ -4,7 +4,7 @@ from django.core import mail
 from django.urls import reverse
 
 from opd.models import Peran
-from tests.factories import user_with_role
+from tests.factories import dengan_totp, kode_totp, user_with_role
 
 PASSWORD = "rahasia-uji-123"
 
@@ -23,8 +23,17 @@ def test_login_page_is_in_bahasa_indonesia(client):
 
 def test_each_role_reaches_its_home_page(client, world):
     for role, user in world.users.items():
+        admin = role in ("admin_bkn", "admin_instansi", "admin_lain")
+        if admin:
+            dengan_totp(user)
         response = login(client, user.username, PASSWORD)
         assert response.status_code == 302, role
+        if admin:
+            # The administrators' second step: the code from their authenticator.
+            langkah = client.get(response["Location"])
+            assert langkah["Location"] == reverse("opd:dua_langkah_verifikasi") + "?next=/", role
+            response = client.post(reverse("opd:dua_langkah_verifikasi"), {"kode": kode_totp(user), "next": "/"})
+            assert response.status_code == 302, role
         home = client.get(response["Location"])
         assert home.status_code == 200, role
         assert str(Peran(role).label if role != "admin_lain" else Peran.ADMIN_INSTANSI.label) in home.content.decode()
