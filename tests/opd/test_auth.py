@@ -135,3 +135,23 @@ def test_admin_bkn_reads_but_cannot_change_in_admin(client, world):
 def test_wrong_password_message_is_clear(client):
     response = client.post(reverse("login"), {"username": "siapa", "password": "salah"})
     assert "Nama pengguna atau kata sandi salah." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("baru", "pesan"),
+    [
+        ("pendek-2026", "Kata sandi terlalu pendek. Harus mengandung setidaknya 12 karakter."),
+        ("password1234", "Kata sandi ini terlalu umum."),
+        ("pimpinan-2026", "Kata sandi terlalu mirip dengan nama pengguna."),
+    ],
+)
+def test_a_new_password_must_be_long_uncommon_and_unlike_the_user(client, world, baru, pesan):
+    user = world.users["pimpinan_opd"]
+    client.force_login(user)
+    response = client.post(
+        reverse("password_change"), {"old_password": PASSWORD, "new_password1": baru, "new_password2": baru}
+    )
+    assert response.status_code == 200
+    assert pesan in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
