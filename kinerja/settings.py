@@ -149,7 +149,6 @@ AXES_HANDLER = "opd.kunci.KunciHandler"
 AXES_CLIENT_IP_CALLABLE = "opd.kunci.alamat_axes"
 # Kept out of the failure records with the password: the code of the second step.
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "kode"]
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -106,4 +106,4 @@ def test_check_deploy_is_silent_with_production_settings():
         [sys.executable, "-c", CHECK_DEPLOY], cwd=ROOT, env={**clean, **production}, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("System check identified no issues"), result.stdout
+    assert result.stdout.strip() == "System check identified no issues (0 silenced).", result.stdout
