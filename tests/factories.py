@@ -98,15 +98,22 @@ def dengan_totp(user, kunci: str = KUNCI_TOTP_UJI):
     return user
 
 
-def kode_totp(user, *, langkah: int = 0) -> str:
-    """The code the user's authenticator shows now (or `langkah` steps of 30 seconds later: a code is accepted once,
-    and one step either side of now)."""
+def kode_totp(user, *, belum_dipakai: bool = True) -> str:
+    """The code the user's authenticator shows now. A code is accepted once: with `belum_dipakai`, the first time step
+    not used yet is taken (the device accepts one step either side of now), waiting for the clock when it must."""
     import time
 
-    from django_otp.oath import TOTP
+    from django_otp.oath import hotp
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     perangkat = TOTPDevice.objects.get(user=user, confirmed=True)
-    totp = TOTP(perangkat.bin_key, perangkat.step, perangkat.t0, perangkat.digits, perangkat.drift)
-    totp.time = time.time() + langkah * perangkat.step
-    return f"{totp.token():0{perangkat.digits}d}"
+
+    def langkah_sekarang() -> int:
+        return (int(time.time()) - perangkat.t0) // perangkat.step + perangkat.drift
+
+    t = langkah_sekarang()
+    if belum_dipakai:
+        t = max(t, perangkat.last_t + 1)
+        while t > langkah_sekarang() + perangkat.tolerance:
+            time.sleep(1)
+    return f"{hotp(perangkat.bin_key, t, digits=perangkat.digits):0{perangkat.digits}d}"
