@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "opd.apps.OpdConfig",
     "indikator",
     "evaluasi",
@@ -60,6 +63,10 @@ MIDDLEWARE = [
     # A view's 404 or 403 for a signed-in user goes into the audit log.
     "opd.middleware.AuditPenolakanMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A session ends after SESSION_IDLE_MINUTES without a request, and SESSION_MAX_HOURS after signing in.
+    "opd.middleware.SesiMiddleware",
+    # Admin BKN and Admin Instansi (and anyone who turned it on) confirm a second factor before any other page.
+    "opd.middleware.DuaLangkahMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -120,7 +127,7 @@ CELERY_TIMEZONE = "UTC"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -132,12 +139,18 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login attempts: after AXES_FAILURE_LIMIT failures the account is locked for AXES_COOLOFF_MINUTES.
+# Login attempts (the password and the second step alike): AXES_FAILURE_LIMIT failures of one account from one
+# address lock that pair for AXES_COOLOFF_MINUTES, so that a stranger's guesses cannot lock the real user out of their
+# own office; AXES_ADDRESS_FAILURE_LIMIT failures from one address, whatever the accounts, lock the address
+# (opd/kunci.py). The address is the one opd.batas.alamat_klien trusts (the proxy's, with BEHIND_PROXY).
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "10")
+AXES_ADDRESS_FAILURE_LIMIT = envint("AXES_ADDRESS_FAILURE_LIMIT", "50")
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "30"))
-# Lock the account, not the address: a whole office behind one NAT address must not be locked out by one person.
-AXES_LOCKOUT_PARAMETERS = ["username"]
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "opd.kunci.KunciHandler"
+AXES_CLIENT_IP_CALLABLE = "opd.kunci.alamat_axes"
+# Kept out of the failure records with the password: the code of the second step.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "kode"]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -217,6 +230,11 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+# Sessions: SESSION_IDLE_MINUTES without a request end one, and none outlives SESSION_MAX_HOURS after signing in
+# (opd.middleware.SesiMiddleware; the cookie and the stored session expire then too).
+SESSION_IDLE_MINUTES = envint("SESSION_IDLE_MINUTES", "30")
+SESSION_MAX_HOURS = envint("SESSION_MAX_HOURS", "12")
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", "False" if DEBUG else "True")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -224,9 +242,13 @@ SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "False")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", "False") else None
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "0")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "False")
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "False")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Second factor: time-based codes (TOTP, any authenticator app) and single-use recovery codes (opd/dua_langkah.py).
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Kinerja")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

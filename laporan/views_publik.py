@@ -1,6 +1,7 @@
 """The public transparency pages, without an account: per OPD its IKU score, complaint figures and IKM with its
 grade (laporan reads every app; the figures come from each one's own selectors)."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -27,6 +28,7 @@ def _tahun(request) -> int:
     return tahun
 
 
+@login_not_required
 def publik(request):
     """Per OPD: this year's IKU score, complaint figures and IKM with its grade. A fixed number of queries."""
     tahun = _tahun(request)
@@ -49,6 +51,7 @@ def publik(request):
     return render(request, "laporan/publik/publik.html", {"baris": baris, "tahun": tahun, "page_obj": page})
 
 
+@login_not_required
 def publik_opd(request, opd_pk: int):
     opd = get_object_or_404(Opd.objects.select_related("instansi"), pk=opd_pk)
     tahun = _tahun(request)

@@ -173,3 +173,31 @@ class AuditFilterForm(forms.Form):
             "objek_id": data.get("objek_id"),
             "instansi": data.get("instansi"),
         }
+
+
+class KodeDuaLangkahForm(forms.Form):
+    """A code of the second step: six digits from the authenticator app, or (where allowed) a recovery code."""
+
+    kode = forms.CharField(
+        label=_("Kode"),
+        max_length=40,
+        error_messages={"required": _("Masukkan kode.")},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args, pemulihan: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pemulihan = pemulihan
+        self.fields["kode"].help_text = (
+            _("Enam angka dari aplikasi autentikator, atau salah satu kode pemulihan Anda.")
+            if pemulihan
+            else _("Enam angka yang ditampilkan aplikasi autentikator.")
+        )
+
+    def clean_kode(self) -> str:
+        from .dua_langkah import PANJANG_KODE, rapikan
+
+        kode = rapikan(self.cleaned_data["kode"])
+        if not self.pemulihan and not (kode.isdigit() and len(kode) == PANJANG_KODE):
+            raise forms.ValidationError(_("Kode terdiri dari enam angka."))
+        return kode

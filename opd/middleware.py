@@ -1,8 +1,14 @@
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
+from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .lingkup import get_lingkup
 
@@ -94,3 +100,62 @@ class TolakNulMiddleware:
 
 def _ada_nul(data) -> bool:
     return any("\x00" in kunci or any("\x00" in v for v in nilai) for kunci, nilai in data.lists())
+
+
+class SesiMiddleware:
+    """Ends a signed-in session that has been idle too long or has lasted too long (opd/sesi.py): the user signs in
+    again and comes back to the page they asked for."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.contrib.auth import SESSION_KEY, logout
+        from django.contrib.auth.views import redirect_to_login
+
+        from . import sesi
+
+        if SESSION_KEY in request.session and not sesi.periksa(request.session):
+            logout(request)
+            messages.info(request, _("Sesi Anda telah berakhir. Silakan masuk lagi."))
+            return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+
+# Pages a signed-in user reaches before the second step is done: signing in and out, the language, the health check.
+BEBAS_DUA_LANGKAH = frozenset({"login", "logout", "set_language", "healthz"})
+
+
+class DuaLangkahMiddleware:
+    """Until the second step is done (opd/dua_langkah.py), a signed-in user sees only that step's page: entering the
+    code, or setting up an authenticator where one is required. Public pages (marked with Django's
+    `login_not_required`) stay open."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from django.contrib.auth import SESSION_KEY
+
+        from . import dua_langkah
+
+        if SESSION_KEY not in request.session or not request.user.is_authenticated:
+            return None
+        status = dua_langkah.status(request)
+        if status == dua_langkah.OK or getattr(view_func, "login_required", True) is False:
+            return None
+        tujuan = "opd:dua_langkah_verifikasi" if status == dua_langkah.VERIFIKASI else "opd:dua_langkah_pasang"
+        nama = request.resolver_match.view_name if request.resolver_match else ""
+        if nama == tujuan or nama in BEBAS_DUA_LANGKAH:
+            return None
+        alamat = reverse(tujuan)
+        if request.method == "GET" and not request.headers.get("HX-Request"):
+            kembali = urlencode({REDIRECT_FIELD_NAME: request.get_full_path()}, safe="/")
+            alamat = f"{alamat}?{kembali}"
+        if request.headers.get("HX-Request"):
+            # An in-page update would put the step's page inside the page: htmx loads it whole instead.
+            return HttpResponse(status=204, headers={"HX-Redirect": alamat})
+        return redirect(alamat)

@@ -359,6 +359,7 @@ class JenisAudit(models.TextChoices):
     TERKUNCI = "terkunci", _("Akun terkunci")
     BUKA_KUNCI = "buka_kunci", _("Kunci akun dibuka")
     KELUAR = "keluar", _("Keluar")
+    DUA_LANGKAH = "dua_langkah", _("Verifikasi dua langkah")
     DITOLAK = "ditolak", _("Akses ditolak")
     REALISASI = "realisasi", _("Perubahan realisasi")
     TARGET = "target", _("Perubahan indikator atau target")

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from . import audit
+from . import audit, dua_langkah, sesi
 from .models import JenisAudit
 
 
@@ -35,6 +35,16 @@ def _masuk(sender, request, user, **kwargs) -> None:
     audit.catat(jenis=JenisAudit.MASUK, user=user, instansi=audit.instansi_pengguna(user), request=request)
 
 
+@receiver(user_logged_in, dispatch_uid="sesi:mulai")
+def _mulai_sesi(sender, request, user, **kwargs) -> None:
+    """A new session: its clocks start (opd/sesi.py) and it learns whether a second step is still to come."""
+    session = getattr(request, "session", None)
+    if session is None:
+        return
+    sesi.mulai(session)
+    dua_langkah.tandai(request, dua_langkah.status_awal(user))
+
+
 @receiver(user_logged_out, dispatch_uid="audit:keluar")
 def _keluar(sender, request, user, **kwargs) -> None:
     if user is not None:
@@ -45,7 +55,9 @@ def _keluar(sender, request, user, **kwargs) -> None:
 def _gagal_masuk(sender, credentials, request=None, **kwargs) -> None:
     User = get_user_model()
     username = str(credentials.get(User.USERNAME_FIELD) or credentials.get("username") or "")[:150]
-    _catat_akun(jenis=JenisAudit.GAGAL_MASUK, username=username, request=request)
+    # A wrong code at the second step is reported as a failed sign-in too (opd/views_akun.py), marked as such.
+    keterangan = "kode dua langkah salah" if credentials.get("dua_langkah") else ""
+    _catat_akun(jenis=JenisAudit.GAGAL_MASUK, username=username, request=request, keterangan=keterangan)
 
 
 @receiver(user_locked_out, dispatch_uid="audit:terkunci")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_audit, views_impor, views_libur
+from . import views, views_akun, views_audit, views_impor, views_libur
 
 app_name = "opd"
 
@@ -13,6 +13,11 @@ urlpatterns = [
     path("pegawai/impor/contoh.csv", views_impor.pegawai_import_template, name="pegawai_import_template"),
     path("akun/terkunci/", views.lockout_list, name="lockout_list"),
     path("akun/terkunci/buka/", views.lockout_reset, name="lockout_reset"),
+    path("akun/keamanan/", views_akun.keamanan, name="akun_keamanan"),
+    path("akun/keamanan/pasang/", views_akun.pasang, name="dua_langkah_pasang"),
+    path("akun/keamanan/kode-pemulihan/", views_akun.kode_pemulihan, name="kode_pemulihan"),
+    path("akun/keamanan/matikan/", views_akun.matikan, name="dua_langkah_matikan"),
+    path("akun/verifikasi/", views_akun.verifikasi, name="dua_langkah_verifikasi"),
     path("audit/", views_audit.audit, name="audit"),
     path("audit/unduh.csv", views_audit.audit_csv, name="audit_csv"),
     # The address it had when the days off were part of the complaints.

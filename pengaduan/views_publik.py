@@ -1,6 +1,7 @@
 """Pages for the public, without an account: the complaint form and tracking by code."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -43,6 +44,7 @@ def _terlalu_sering(request, tujuan: str, template: str, konteks: dict):
 # -- filing ----------------------------------------------------------------------------------------------------------
 
 
+@login_not_required
 def pengaduan_form(request):
     if request.method == "POST":
         form = PengaduanForm(request.POST, request.FILES)
@@ -84,6 +86,7 @@ def pengaduan_form(request):
     return render(request, "pengaduan/publik/form.html", {"form": form})
 
 
+@login_not_required
 def pengaduan_terkirim(request):
     """The tracking code, shown once: only its hash is kept, so it cannot be shown again."""
     baru = request.session.pop(SESI_BARU, None)
@@ -96,6 +99,7 @@ def pengaduan_terkirim(request):
 # -- tracking --------------------------------------------------------------------------------------------------------
 
 
+@login_not_required
 def lacak(request):
     """Open a complaint with its code. Wrong codes are counted per address and, past the limit, refused."""
     dibuka = (
@@ -177,6 +181,7 @@ def _belum_dibuka(request):
     )
 
 
+@login_not_required
 def lacak_detail(request, pk: int):
     pengaduan = _pengaduan_pelapor(request, pk)
     if pengaduan is None:
@@ -184,6 +189,7 @@ def lacak_detail(request, pk: int):
     return render(request, "pengaduan/publik/lacak_detail.html", _konteks_lacak(pengaduan))
 
 
+@login_not_required
 @require_POST
 def lacak_balas(request, pk: int):
     pengaduan = _pengaduan_pelapor(request, pk)
@@ -206,6 +212,7 @@ def lacak_balas(request, pk: int):
     return render(request, "pengaduan/publik/lacak_detail.html", konteks, status=422)
 
 
+@login_not_required
 @require_POST
 def lacak_nilai(request, pk: int):
     pengaduan = _pengaduan_pelapor(request, pk)
@@ -232,6 +239,7 @@ def lacak_nilai(request, pk: int):
     return render(request, "pengaduan/publik/lacak_detail.html", konteks, status=422)
 
 
+@login_not_required
 def lacak_lampiran(request, pk: int, lampiran_pk: int):
     pengaduan = _pengaduan_pelapor(request, pk)
     if pengaduan is None:

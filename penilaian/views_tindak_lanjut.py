@@ -6,7 +6,7 @@ Each view: access (a scoped selector: out of scope is a 404; may read but not ch
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -111,6 +111,7 @@ def _tanpa_indeks(response):
     return response
 
 
+@login_not_required
 @require_safe
 def verifikasi(request):
     """Public: type the code printed on a certificate."""
@@ -121,6 +122,7 @@ def verifikasi(request):
     return _tanpa_indeks(render(request, "penilaian/verifikasi.html", {"form": form}))
 
 
+@login_not_required
 @require_safe
 def verifikasi_kode(request, kode: str):
     """Public: confirm a real certificate; any other code gets the same answer, whatever the reason."""

@@ -1,6 +1,7 @@
 """Pages for the public, without an account: the survey of an OPD's services (the address its printed QR codes
 carry, /survei/<opd>/?layanan=<id>)."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -21,11 +22,13 @@ def _terlalu_sering(request, tujuan: str, template: str, konteks: dict):
     return render(request, template, konteks, status=429)
 
 
+@login_not_required
 def survei_index(request):
     opd_list = opd_publik()
     return render(request, "survei/publik/survei_index.html", {"opd_list": opd_list})
 
 
+@login_not_required
 def survei(request, opd_pk: int):
     opd = get_object_or_404(Opd.objects.select_related("instansi"), pk=opd_pk)
     if request.method == "POST":
@@ -60,6 +63,7 @@ def survei(request, opd_pk: int):
     return render(request, "survei/publik/survei.html", {"opd": opd, "form": form})
 
 
+@login_not_required
 def survei_terima_kasih(request, opd_pk: int):
     opd = get_object_or_404(Opd.objects.select_related("instansi"), pk=opd_pk)
     return render(request, "survei/publik/survei_terima_kasih.html", {"opd": opd})

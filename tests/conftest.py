@@ -67,6 +67,25 @@ def world(db) -> World:
     )
 
 
+@pytest.fixture(autouse=True)
+def force_login_selesai_dua_langkah(monkeypatch):
+    """`client.force_login` stands for a finished sign-in, the second step included: the session is marked as past
+    it. The real flow (password, then the code) has its own tests (tests/opd/test_dua_langkah.py)."""
+    from django.test.client import ClientMixin
+
+    from opd import dua_langkah
+
+    asli = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        asli(self, user, backend)
+        session = self.session
+        session[dua_langkah.STATUS] = dua_langkah.OK
+        session.save()
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
+
+
 @pytest.fixture
 def client_for(client):
     """Log the test client in as one of the world's users."""

@@ -84,3 +84,36 @@ def user_with_role(peran: str, *, instansi=None, opd=None, pegawai=None, **kwarg
         pegawai.user = user
         pegawai.save(update_fields=["user"])
     return user
+
+
+# The authenticator key the tests give an account that signs in with a second code (base32, as a user would type it).
+KUNCI_TOTP_UJI = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def dengan_totp(user, kunci: str = KUNCI_TOTP_UJI):
+    """Give `user` a confirmed authenticator with a known key; returns the user."""
+    from opd.dua_langkah import pasang_kunci_tetap
+
+    pasang_kunci_tetap(user=user, kunci=kunci)
+    return user
+
+
+def kode_totp(user, *, belum_dipakai: bool = True) -> str:
+    """The code the user's authenticator shows now. A code is accepted once: with `belum_dipakai`, the first time step
+    not used yet is taken (the device accepts one step either side of now), waiting for the clock when it must."""
+    import time
+
+    from django_otp.oath import hotp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    perangkat = TOTPDevice.objects.get(user=user, confirmed=True)
+
+    def langkah_sekarang() -> int:
+        return (int(time.time()) - perangkat.t0) // perangkat.step + perangkat.drift
+
+    t = langkah_sekarang()
+    if belum_dipakai:
+        t = max(t, perangkat.last_t + 1)
+        while t > langkah_sekarang() + perangkat.tolerance:
+            time.sleep(1)
+    return f"{hotp(perangkat.bin_key, t, digits=perangkat.digits):0{perangkat.digits}d}"

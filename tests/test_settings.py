@@ -78,3 +78,34 @@ def test_without_the_file_and_without_a_key_start_up_is_refused():
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+
+
+CHECK_DEPLOY = """
+import django
+from django.core.management import call_command
+django.setup()
+call_command("check", deploy=True, fail_level="WARNING")
+"""
+
+
+def test_check_deploy_is_silent_with_production_settings():
+    """`manage.py check --deploy` with the production variables of README ("Configuration") finds nothing to say."""
+    # The test run's own variables stay out (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE, which deployment refuses).
+    ignore = {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in ignore}
+    production = {
+        "KINERJA_ENV_FILE": str(ROOT / "var" / "no-such.env"),
+        "DJANGO_SETTINGS_MODULE": "kinerja.settings",
+        "SECRET_KEY": "kT9#vL2@pQ7$wX4&zR8!mN3^bH6*cF1%yJ5(dG0)sA-uE=oI+iW~eY?rT>nM<lK",
+        "ALLOWED_HOSTS": "kinerja.kupangkota.go.id",
+        "DATABASE_URL": "postgres://kinerja:rahasia@db:5432/kinerja",
+        "SECURE_SSL_REDIRECT": "True",
+        "SECURE_HSTS_SECONDS": "31536000",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": "True",
+        "SECURE_HSTS_PRELOAD": "True",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", CHECK_DEPLOY], cwd=ROOT, env={**clean, **production}, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "System check identified no issues (0 silenced).", result.stdout

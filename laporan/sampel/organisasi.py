@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 
+from opd import dua_langkah
 from opd.models import Peran
 
 from .konteks import Konteks, simpan
@@ -67,7 +68,8 @@ def muat_akun(ctx: Konteks, berkas: str, daftar: list) -> None:
     """Each login by username, with one role: an instansi role (``instansi``: one kode or a list), an OPD role
     (``instansi`` and ``opd``), or ``asn`` (no scope). ``pegawai`` links the login to that staff member. The password
     is set only when the account is created; an account without one cannot log in (``superuser`` marks a system
-    account that acts where the sample names no one)."""
+    account that acts where the sample names no one). ``totp_kunci`` (base32) gives the account an authenticator with
+    that key for the second sign-in step, unless it has one."""
     User, PeranPengguna, Pegawai = get_user_model(), model("PeranPengguna"), model("Pegawai")
     for rec in ctx.tiap(berkas, "akun", daftar):
         user, dibuat = User.objects.get_or_create(username=rec["username"])
@@ -93,6 +95,8 @@ def muat_akun(ctx: Konteks, berkas: str, daftar: list) -> None:
         if berubah:
             user.save()
             status = "dibuat" if dibuat else "diubah"
+        if rec.get("totp_kunci") and dua_langkah.pasang_kunci_tetap(user=user, kunci=str(rec["totp_kunci"])):
+            status = "diubah" if status == "tetap" else status
         if rec.get("kata_sandi"):
             ctx.hasil.login += 1
         if peran == Peran.ASN:

@@ -136,13 +136,27 @@ def page(open_page):
     return open_page()
 
 
-def login(page, live_server, username, password=PASSWORD):
-    """Sign in through the real login form; the caller asserts where it lands."""
+def login(page, live_server, username, password=PASSWORD, *, pasang_totp=True):
+    """Sign in through the real login form; the caller asserts where it lands. An account that must use a second
+    factor is given an authenticator first (unless `pasang_totp` is off), and its code is entered on the second
+    step's page, as its user would."""
+    from django.contrib.auth import get_user_model
+
+    from opd import dua_langkah
+    from tests.factories import dengan_totp, kode_totp
+
+    user = get_user_model().objects.filter(username=username).first()
+    if pasang_totp and user is not None and dua_langkah.wajib(user):
+        dengan_totp(user)
     page.goto(f"{live_server.url}/accounts/login/")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="Masuk", exact=True).click()
+    if "/akun/verifikasi/" in page.url:
+        page.locator("#id_kode").fill(kode_totp(user))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Verifikasi", exact=True).click()
     return page
 
 

@@ -13,7 +13,14 @@ from indikator.forms import IndikatorForm, PeriodeBukaUlangForm, PeriodeJendelaF
 from indikator.models import Indikator
 from laporan.forms import MintaLaporanForm
 from laporan.jenis import REGISTRI
-from opd.forms import AuditFilterForm, HariLiburForm, HoneypotMixin, LoginForm, PegawaiImportForm
+from opd.forms import (
+    AuditFilterForm,
+    HariLiburForm,
+    HoneypotMixin,
+    KodeDuaLangkahForm,
+    LoginForm,
+    PegawaiImportForm,
+)
 from opd.models import Instansi, Opd, Pegawai
 from pengaduan import forms as pengaduan_forms
 from penilaian import forms as penilaian_forms
@@ -34,6 +41,7 @@ FORMULIR = {
     HoneypotMixin: lambda w: {},
     HariLiburForm: lambda w: {"instansi_qs": Instansi.objects.filter(pk=w.instansi.pk)},
     AuditFilterForm: lambda w: {"instansi_qs": Instansi.objects.all(), "banyak_instansi": True},
+    KodeDuaLangkahForm: lambda w: {},
     # indikator
     IndikatorForm: lambda w: {"opd": w.opd, "tahun": 2026},
     PeriodeJendelaForm: lambda w: {},

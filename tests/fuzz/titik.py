@@ -104,6 +104,29 @@ TITIK: list[Titik] = [
         lambda w: ["username", "password", "next"],
     ),
     Titik("logout", lambda w: reverse("logout"), "tim_evaluasi", medan=lambda w: ["next"]),
+    # The second factor: setting it up, new recovery codes, turning it off, the second sign-in step.
+    Titik(
+        "opd:dua_langkah_pasang",
+        lambda w: reverse("opd:dua_langkah_pasang"),
+        "asn",
+        lambda w: {"kode": "123456"},
+        lambda w: ["kode"],
+    ),
+    Titik("opd:kode_pemulihan", lambda w: reverse("opd:kode_pemulihan"), "asn"),
+    Titik(
+        "opd:dua_langkah_matikan",
+        lambda w: reverse("opd:dua_langkah_matikan"),
+        "asn",
+        lambda w: {"kode": "123456"},
+        lambda w: ["kode"],
+    ),
+    Titik(
+        "opd:dua_langkah_verifikasi",
+        lambda w: reverse("opd:dua_langkah_verifikasi"),
+        "admin_instansi",
+        lambda w: {"kode": "123456", "next": "/"},
+        lambda w: ["kode", "next"],
+    ),
     Titik(
         "password_change",
         lambda w: reverse("password_change"),

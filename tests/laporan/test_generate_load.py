@@ -16,6 +16,7 @@ from opd.models import Instansi, Opd, Pegawai, PeranPengguna, UnitKerja
 from opd.nip import parse_nip
 from pengaduan.models import Pengaduan, RiwayatPengaduan
 from survei.models import Layanan, ResponSurvei
+from tests.factories import dengan_totp, kode_totp
 
 TAHUN = datetime.date.today().year - 1  # a finished year: every quarter closed, TW IV reopened for entry
 PASSWORD = "kinerja-beban-2026"
@@ -207,6 +208,9 @@ def test_generated_logins_see_their_own_scope_only(client, tmp_path):
     assert client.get(reverse("kinerja:saya")).status_code == 200
 
     client.logout()
+    # The Admin BKN signs in with a second code as well.
+    bkn = dengan_totp(get_user_model().objects.get(username=m["bkn"]["username"]))
     assert client.post(reverse("login"), {"username": m["bkn"]["username"], "password": PASSWORD}).status_code == 302
+    assert client.post(reverse("opd:dua_langkah_verifikasi"), {"kode": kode_totp(bkn)}).status_code == 302
     assert client.get(reverse("dasbor:bkn")).status_code == 200
     assert PeranPengguna.objects.filter(user__username="beban.bkn").count() == 2

@@ -98,4 +98,19 @@ ROUTES: list[Route] = [
         lambda w: reverse("opd:audit_csv"),
         expect(403, admin_instansi=200, admin_bkn=200, admin_lain=200),
     ),
+    # The account's own security page and the second sign-in step: every signed-in user, for their own account.
+    Route("opd:akun_keamanan", lambda w: reverse("opd:akun_keamanan"), expect(200)),
+    Route("opd:dua_langkah_pasang", lambda w: reverse("opd:dua_langkah_pasang"), expect(200)),
+    # No authenticator yet: nothing to renew, back to the security page.
+    Route("opd:kode_pemulihan", lambda w: reverse("opd:kode_pemulihan"), expect(302), method="post", data=lambda w: {}),
+    # A wrong code: the form again, with its error.
+    Route(
+        "opd:dua_langkah_matikan",
+        lambda w: reverse("opd:dua_langkah_matikan"),
+        expect(200),
+        method="post",
+        data=lambda w: {"kode": "000000"},
+    ),
+    # Past the second step already: on to the home page.
+    Route("opd:dua_langkah_verifikasi", lambda w: reverse("opd:dua_langkah_verifikasi"), expect(302)),
 ]

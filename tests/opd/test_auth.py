@@ -4,7 +4,7 @@ from django.core import mail
 from django.urls import reverse
 
 from opd.models import Peran
-from tests.factories import user_with_role
+from tests.factories import dengan_totp, kode_totp, user_with_role
 
 PASSWORD = "rahasia-uji-123"
 
@@ -23,8 +23,17 @@ def test_login_page_is_in_bahasa_indonesia(client):
 
 def test_each_role_reaches_its_home_page(client, world):
     for role, user in world.users.items():
+        admin = role in ("admin_bkn", "admin_instansi", "admin_lain")
+        if admin:
+            dengan_totp(user)
         response = login(client, user.username, PASSWORD)
         assert response.status_code == 302, role
+        if admin:
+            # The administrators' second step: the code from their authenticator.
+            langkah = client.get(response["Location"])
+            assert langkah["Location"] == reverse("opd:dua_langkah_verifikasi") + "?next=/", role
+            response = client.post(reverse("opd:dua_langkah_verifikasi"), {"kode": kode_totp(user), "next": "/"})
+            assert response.status_code == 302, role
         home = client.get(response["Location"])
         assert home.status_code == 200, role
         assert str(Peran(role).label if role != "admin_lain" else Peran.ADMIN_INSTANSI.label) in home.content.decode()
@@ -126,3 +135,23 @@ def test_admin_bkn_reads_but_cannot_change_in_admin(client, world):
 def test_wrong_password_message_is_clear(client):
     response = client.post(reverse("login"), {"username": "siapa", "password": "salah"})
     assert "Nama pengguna atau kata sandi salah." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("baru", "pesan"),
+    [
+        ("pendek-2026", "Kata sandi terlalu pendek. Harus mengandung setidaknya 12 karakter."),
+        ("password1234", "Kata sandi ini terlalu umum."),
+        ("pimpinan-2026", "Kata sandi terlalu mirip dengan nama pengguna."),
+    ],
+)
+def test_a_new_password_must_be_long_uncommon_and_unlike_the_user(client, world, baru, pesan):
+    user = world.users["pimpinan_opd"]
+    client.force_login(user)
+    response = client.post(
+        reverse("password_change"), {"old_password": PASSWORD, "new_password1": baru, "new_password2": baru}
+    )
+    assert response.status_code == 200
+    assert pesan in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
