@@ -49,7 +49,7 @@ app.conf.update(
 app.autodiscover_tasks()
 
 
-@app.task(name="kinerja.health.ping")
+@app.task(name="kinerja.health.ping", ignore_result=False)
 def ping() -> str:
     """A worker round trip: the integration test and the health check call it."""
     return "pong"
