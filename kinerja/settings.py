@@ -88,20 +88,17 @@ TEMPLATES = [
 
 
 def database(url: str) -> dict:
-    """One DATABASES entry from a URL. On PostgreSQL with the pool (DB_POOL), every connection is checked as it
-    leaves the pool, so a PostgreSQL that restarted is reconnected without action: the dead connections are
-    dropped and new ones opened, and no request meets one (docs/operations.md, "Fault drills")."""
+    """One DATABASES entry from a URL. CONN_HEALTH_CHECKS is on: with the pool (DB_POOL), Django has psycopg check
+    every connection as it leaves the pool, so a PostgreSQL that restarted is reconnected without action (the dead
+    connections are dropped and new ones opened, no request meets one; tests/test_gangguan.py)."""
     config = dj_database_url.parse(url, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.postgresql" and envbool("DB_POOL", "True"):
-        from psycopg_pool import ConnectionPool
-
         # psycopg 3 pool: persistent connections are the pool's job, so CONN_MAX_AGE stays 0.
         config["CONN_MAX_AGE"] = 0
         config.setdefault("OPTIONS", {})["pool"] = {
             "min_size": envint("DB_POOL_MIN", "2"),
             "max_size": envint("DB_POOL_MAX", "10"),
             "timeout": envint("DB_POOL_TIMEOUT", "10"),
-            "check": ConnectionPool.check_connection,
         }
     return config
 

@@ -1,4 +1,4 @@
-"""Fixtures for services that are down: a cache and a broker at an address where nothing listens (connection
+"""Fixtures for services that are down (import them by their `fixture_` name): a cache and a broker at an address where nothing listens (connection
 refused, as when Redis is stopped), and a private redis-server that a test may stop and start again."""
 
 import os
@@ -46,21 +46,28 @@ class Broker:
 
     def __init__(self, url: str) -> None:
         self.saved = {key: app.conf[key] for key in self.KEYS}
-        app.close()  # forget connections to the previous broker
-        app._pool = None
+        self._lupakan()
         app.conf.update(task_always_eager=False, broker_url=url, result_backend=url)
         gangguan.reset()
 
-    def selesai(self) -> None:
-        app.close()
+    @staticmethod
+    def _lupakan() -> None:
+        """Forget the connections (and the producers on them) to the previous broker."""
+        from kombu import pools
+
+        pools.reset()
         app._pool = None
+        app.amqp._producer_pool = None
+
+    def selesai(self) -> None:
+        self._lupakan()
         app.conf.update(self.saved)
         app.amqp.queues.select(list(app.amqp.queues))
         gangguan.reset()
 
 
-@pytest.fixture
-def cache_mati(settings):
+@pytest.fixture(name="cache_mati")
+def fixture_cache_mati(settings):
     """The cache is Redis at an address where nothing listens."""
     gangguan.reset()
     settings.CACHES = cache_redis(f"redis://127.0.0.1:{port_bebas()}/0")
@@ -68,8 +75,8 @@ def cache_mati(settings):
     gangguan.reset()
 
 
-@pytest.fixture
-def broker_mati():
+@pytest.fixture(name="broker_mati")
+def fixture_broker_mati():
     """The broker is Redis at an address where nothing listens."""
     broker = Broker(f"redis://127.0.0.1:{port_bebas()}/0")
     yield
@@ -115,8 +122,8 @@ class RedisPribadi:
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
-@pytest.fixture
-def redis_pribadi():
+@pytest.fixture(name="redis_pribadi")
+def fixture_redis_pribadi():
     if not shutil.which("redis-server"):
         lewati_atau_gagal("redis-server not found (apt-get install redis-server): no private Redis to stop")
     server = RedisPribadi()

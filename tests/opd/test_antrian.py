@@ -10,7 +10,7 @@ from kinerja.celery import app
 from opd import antrian, gangguan
 from opd.models import TugasTertunda
 from opd.tasks import bersihkan_batas, kirim_tertunda
-from tests.gangguan import broker_mati  # noqa: F401 (a fixture)
+from tests.gangguan import fixture_broker_mati  # noqa: F401
 
 
 def test_beat_sends_the_outbox_every_minute_and_cleans_the_counters_hourly():

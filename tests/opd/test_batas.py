@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from opd import batas
 from opd.models import PenghitungBatas
-from tests.gangguan import cache_mati  # noqa: F401 (a fixture)
+from tests.gangguan import fixture_cache_mati  # noqa: F401
 
 
 def test_forwarded_for_is_trusted_only_behind_the_proxy(rf, settings):
