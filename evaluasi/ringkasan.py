@@ -25,6 +25,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 
 from indikator.models import Indikator
+from opd import antrian, gangguan
 
 from .models import CapaianTriwulan, Realisasi, RingkasanOpd
 
@@ -155,7 +156,8 @@ def _kunci(opd_id: int, tahun: int) -> str:
 @shared_task(name="kinerja.ringkasan.opd")
 def hitung_ringkasan_opd(*, opd_id: int, tahun: int) -> None:
     """Recount one OPD-year. Idempotent; a change committed while it runs schedules another."""
-    cache.delete(_kunci(opd_id, tahun))
+    kunci = _kunci(opd_id, tahun)
+    gangguan.lewat_cache(lambda: cache.delete(kunci), lambda: None)
     with transaction.atomic(), connection.cursor() as cursor:
         for sql, params in ringkasan_opd_statements(opd_id=opd_id, tahun=tahun):
             cursor.execute(sql, params)
@@ -164,5 +166,7 @@ def hitung_ringkasan_opd(*, opd_id: int, tahun: int) -> None:
 def jadwalkan(opd_tahun) -> None:
     """Schedule the recount of each (opd_id, tahun), unless one is already waiting to run."""
     for opd_id, tahun in sorted(set(opd_tahun)):
-        if cache.add(_kunci(opd_id, tahun), 1, timeout=JEDA_DETIK * 6):
-            hitung_ringkasan_opd.apply_async(kwargs={"opd_id": opd_id, "tahun": tahun}, countdown=JEDA_DETIK)
+        kunci = _kunci(opd_id, tahun)
+        # Without the cache every change schedules its own recount: more work, the same result.
+        if gangguan.lewat_cache(lambda kunci=kunci: cache.add(kunci, 1, timeout=JEDA_DETIK * 6), lambda: True):
+            antrian.kirim(hitung_ringkasan_opd, countdown=JEDA_DETIK, opd_id=opd_id, tahun=tahun)

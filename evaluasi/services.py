@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from indikator.capaian import Polaritas, StatusCapaian, hitung_capaian
 from indikator.models import Indikator, TargetTriwulan
 from indikator.services import periode_get_or_create, periode_terbuka
-from opd import audit
+from opd import antrian, audit
 from opd.lingkup import get_lingkup
 from opd.models import Opd
 
@@ -125,7 +125,7 @@ def _simpan(realisasi: Realisasi, actor) -> None:
 def _recalculate_on_commit(indikator_id: int) -> None:
     from .tasks import recalculate_indikator
 
-    transaction.on_commit(lambda: recalculate_indikator.delay(indikator_ids=[indikator_id]))
+    antrian.kirim_saat_commit(recalculate_indikator, indikator_ids=[indikator_id])
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from indikator.models import Indikator, TargetTriwulan
+from opd import antrian
 from opd.models import Instansi
 
 from .models import Realisasi
@@ -21,9 +22,9 @@ def _enqueue(alias: str, indikator_ids: set[int], instansi_ids: set[int]) -> Non
     from .tasks import recalculate_indikator, recalculate_instansi
 
     for inst in sorted(instansi_ids):
-        recalculate_instansi.delay(instansi_id=inst)
+        antrian.kirim(recalculate_instansi, instansi_id=inst)
     if indikator_ids:
-        recalculate_indikator.delay(indikator_ids=sorted(indikator_ids))
+        antrian.kirim(recalculate_indikator, indikator_ids=sorted(indikator_ids))
         # The OPD summaries are recounted apart, at most one pending per OPD-year (evaluasi/ringkasan.py).
         jadwalkan(
             Indikator.objects.using(alias)

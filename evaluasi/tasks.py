@@ -13,16 +13,15 @@ def recalculate_indikator(*, indikator_ids: list[int]) -> None:
 
 @shared_task(name="kinerja.indikator.recalculate_all")
 def recalculate_all(*, tahun: int | None = None) -> int:
-    """Nightly: everything, one task per instansi fanned out as a group, so the instansi run in parallel on as
-    many workers as there are (each run holds only its own instansi's lock; docs/operations.md). Returns the number
-    of instansi dispatched; with eager tasks (tests, embedded mode) they run here one after another."""
-    from celery import group
-
+    """Nightly: everything, one task per instansi, so the instansi run in parallel on as many workers as there are
+    (each run holds only its own instansi's lock; docs/operations.md). Returns the number of instansi dispatched;
+    with eager tasks (tests, embedded mode) they run here one after another."""
+    from opd import antrian
     from opd.models import Instansi
 
     ids = list(Instansi.objects.order_by("pk").values_list("pk", flat=True))
-    if ids:
-        group(recalculate_instansi.si(instansi_id=instansi_id, tahun=tahun) for instansi_id in ids).apply_async()
+    for instansi_id in ids:
+        antrian.kirim(recalculate_instansi, instansi_id=instansi_id, tahun=tahun)
     return len(ids)
 
 

@@ -39,12 +39,17 @@ app.conf.update(
         # Hourly, so a window closing at midnight WIB, WITA or WIT is picked up within the hour; idempotent.
         "reports-at-quarter-close": {"task": "kinerja.laporan.tutup_triwulan", "schedule": crontab(minute=20)},
         "reports-retention": {"task": "kinerja.laporan.hapus_kedaluwarsa", "schedule": crontab(hour=19, minute=45)},
+        "reports-stuck": {"task": "kinerja.laporan.periksa_macet", "schedule": crontab(minute="*/5")},
+        # Tasks the broker could not take (opd/antrian.py): sent again once it answers. A run that waited behind a
+        # later one is dropped, not run twice.
+        "outbox-every-minute": {"task": "kinerja.opd.kirim_tertunda", "schedule": 60.0, "options": {"expires": 55}},
+        "rate-limit-counters-hourly": {"task": "kinerja.opd.bersihkan_batas", "schedule": crontab(minute=40)},
     },
 )
 app.autodiscover_tasks()
 
 
-@app.task(name="kinerja.health.ping")
+@app.task(name="kinerja.health.ping", ignore_result=False)
 def ping() -> str:
     """A worker round trip: the integration test and the health check call it."""
     return "pong"

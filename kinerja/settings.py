@@ -95,32 +95,57 @@ TEMPLATES = [
     }
 ]
 
+
+def database(url: str) -> dict:
+    """One DATABASES entry from a URL. CONN_HEALTH_CHECKS is on: with the pool (DB_POOL), Django has psycopg check
+    every connection as it leaves the pool, so a PostgreSQL that restarted is reconnected without action (the dead
+    connections are dropped and new ones opened, no request meets one; tests/test_gangguan.py)."""
+    config = dj_database_url.parse(url, conn_health_checks=True)
+    if config["ENGINE"] == "django.db.backends.postgresql" and envbool("DB_POOL", "True"):
+        # psycopg 3 pool: persistent connections are the pool's job, so CONN_MAX_AGE stays 0.
+        config["CONN_MAX_AGE"] = 0
+        config.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": envint("DB_POOL_MIN", "2"),
+            "max_size": envint("DB_POOL_MAX", "10"),
+            "timeout": envint("DB_POOL_TIMEOUT", "10"),
+        }
+    return config
+
+
 # Database: DATABASE_URL, default a SQLite file beside the code.
-DATABASES = {
-    "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_health_checks=True,
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and envbool("DB_POOL", "True"):
-    # psycopg 3 pool: persistent connections are the pool's job, so CONN_MAX_AGE stays 0.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": envint("DB_POOL_MIN", "2"),
-        "max_size": envint("DB_POOL_MAX", "10"),
-        "timeout": envint("DB_POOL_TIMEOUT", "10"),
-    }
+DATABASES = {"default": database(env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: the Celery broker and the cache. Without it tasks run in-process and the cache is local memory.
 REDIS_URL = env("REDIS_URL")
+# Neither may take a page down (opd/gangguan.py): a cache or broker that does not answer is skipped for
+# GANGGUAN_JEDA_DETIK seconds, and its callers fall back (rate limits count in the database, tasks wait in the
+# outbox, opd/antrian.py). Short socket timeouts make the first failure quick too.
+GANGGUAN_JEDA_DETIK = envint("GANGGUAN_JEDA_DETIK", "30")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
+# A publish to a broker that is down fails at once (one quick retry, for a pooled connection that Redis closed)
+# instead of retrying for seconds; the task then waits in the outbox.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.1, "interval_max": 0.1}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_REDIS_SOCKET_TIMEOUT = 2
+# Nothing reads a task's result (tasks write their outcome to the database), so none is stored: a publish then needs
+# the broker alone, not a result subscription that retries for 20 s when Redis is down. The health-check ping keeps
+# its result (kinerja/celery.py).
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL or envbool("CELERY_TASK_ALWAYS_EAGER", "False")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "UTC"

@@ -85,6 +85,9 @@ class Laporan(models.Model):
     triwulan = models.PositiveSmallIntegerField(_("triwulan"), choices=TRIWULAN_CHOICES, null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ANTRI)
     alasan_gagal = models.TextField(_("alasan gagal"), blank=True)
+    # Renders started for this job: a worker killed mid-render gives the job back, and after
+    # laporan.services.MAKS_PERCOBAAN attempts it is failed with its reason.
+    percobaan = models.PositiveSmallIntegerField(_("percobaan"), default=0)
     berkas = models.ForeignKey(BerkasLaporan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     dari_cache = models.BooleanField(_("memakai berkas tersimpan"), default=False)
     diminta_oleh = models.ForeignKey(

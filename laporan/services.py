@@ -18,11 +18,12 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from opd import antrian
 from opd.lingkup import Lingkup, get_lingkup
 from opd.models import Instansi, Opd, Pegawai
 
@@ -34,6 +35,11 @@ from .models import BerkasLaporan, Format, Laporan
 logger = logging.getLogger(__name__)
 
 BATAS_MACET = datetime.timedelta(hours=6)  # a job queued or running longer than this is failed by the daily cleanup
+# A render past its hard time limit (laporan/tasks.py, 330 s) is dead: its job is given again, up to MAKS_PERCOBAAN
+# attempts in all; a job left queued this long lost its task (a broker outage) and is sent again.
+BATAS_BERJALAN = datetime.timedelta(minutes=10)
+BATAS_ANTRI = datetime.timedelta(minutes=30)
+MAKS_PERCOBAAN = 3
 
 
 class LaporanGagal(Exception):
@@ -115,7 +121,7 @@ def _ada_penilaian_final(*, actor, pegawai: Pegawai, tahun: int, triwulan: int |
 def _enqueue(laporan_id: int) -> None:
     from .tasks import render_laporan
 
-    transaction.on_commit(lambda: render_laporan.delay(laporan_id=laporan_id))
+    antrian.kirim_saat_commit(render_laporan, laporan_id=laporan_id)
 
 
 def laporan_minta(
@@ -303,9 +309,18 @@ def laporan_render(*, laporan_id: int) -> Laporan | None:
         )
         if laporan is None or laporan.status in (Laporan.Status.SELESAI, Laporan.Status.GAGAL):
             return laporan
+        if laporan.percobaan >= MAKS_PERCOBAAN:
+            # Every earlier attempt ended without an outcome (its worker was killed, or it stuck): a report that
+            # takes its worker down is not tried for ever.
+            laporan.status = Laporan.Status.GAGAL
+            laporan.alasan_gagal = _alasan_macet(laporan)
+            laporan.selesai_pada = timezone.now()
+            laporan.save(update_fields=["status", "alasan_gagal", "selesai_pada"])
+            return laporan
         laporan.status = Laporan.Status.BERJALAN
         laporan.mulai_pada = timezone.now()
-        laporan.save(update_fields=["status", "mulai_pada"])
+        laporan.percobaan += 1
+        laporan.save(update_fields=["status", "mulai_pada", "percobaan"])
     try:
         jenis = REGISTRI.get(laporan.jenis)
         if jenis is None:
@@ -355,7 +370,7 @@ def laporan_render(*, laporan_id: int) -> Laporan | None:
 def _beritahu_nanti(penutupan_id: int) -> None:
     from .tasks import beritahu_penutupan
 
-    beritahu_penutupan.delay(penutupan_id=penutupan_id)
+    antrian.kirim(beritahu_penutupan, penutupan_id=penutupan_id)
 
 
 # -- retention -------------------------------------------------------------------------------------------------------
@@ -393,3 +408,44 @@ def laporan_hapus_kedaluwarsa(*, sekarang: datetime.datetime | None = None) -> t
 
         transaction.on_commit(hapus_berkas)
     return jobs, files
+
+
+# -- stuck jobs ------------------------------------------------------------------------------------------------------
+
+
+def _alasan_macet(laporan: Laporan) -> str:
+    with translation.override(laporan.bahasa):
+        return _(
+            "Laporan gagal dibuat setelah %(jumlah)d percobaan: pembuatannya terhenti sebelum selesai. "
+            "Silakan minta lagi; bila terulang, hubungi admin."
+        ) % {"jumlah": laporan.percobaan}
+
+
+def laporan_periksa_macet(*, sekarang: datetime.datetime | None = None) -> tuple[int, int]:
+    """Beat: a job running past BATAS_BERJALAN (its worker died, or the render hung) or queued past BATAS_ANTRI (its
+    task was lost) is queued and sent again; one that has had MAKS_PERCOBAAN attempts is failed with the reason
+    shown to the user. `mulai_pada` of a job sent again is the time it was sent. Returns (sent again, failed)."""
+    sekarang = sekarang or timezone.now()
+    lewat_antri = sekarang - BATAS_ANTRI
+    macet = Laporan.objects.filter(
+        models.Q(status=Laporan.Status.BERJALAN, mulai_pada__lt=sekarang - BATAS_BERJALAN)
+        | models.Q(status=Laporan.Status.ANTRI, mulai_pada__lt=lewat_antri)
+        | models.Q(status=Laporan.Status.ANTRI, mulai_pada__isnull=True, diminta_pada__lt=lewat_antri)
+    )
+    from .tasks import render_laporan
+
+    ulang = gagal = 0
+    with transaction.atomic():
+        for laporan in macet.select_for_update(skip_locked=True).only("pk", "percobaan", "bahasa").order_by("pk"):
+            if laporan.percobaan >= MAKS_PERCOBAAN:
+                Laporan.objects.filter(pk=laporan.pk).update(
+                    status=Laporan.Status.GAGAL, alasan_gagal=_alasan_macet(laporan), selesai_pada=sekarang
+                )
+                gagal += 1
+            else:
+                Laporan.objects.filter(pk=laporan.pk).update(status=Laporan.Status.ANTRI, mulai_pada=sekarang)
+                antrian.kirim_saat_commit(render_laporan, laporan_id=laporan.pk)
+                ulang += 1
+    if ulang or gagal:
+        logger.warning("laporan macet: %s dikirim lagi, %s digagalkan", ulang, gagal)
+    return ulang, gagal

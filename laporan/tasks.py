@@ -34,3 +34,9 @@ def hapus_kedaluwarsa() -> list[int]:
 @shared_task(name="kinerja.laporan.beritahu_penutupan")
 def beritahu_penutupan(*, penutupan_id: int) -> bool:
     return services_penutupan.penutupan_beritahu(penutupan_id=penutupan_id)
+
+
+@shared_task(name="kinerja.laporan.periksa_macet")
+def periksa_macet() -> list[int]:
+    """Beat: send again the report jobs that stuck (a killed worker, a lost task), fail those out of attempts."""
+    return list(services.laporan_periksa_macet())

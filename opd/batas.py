@@ -1,12 +1,21 @@
 """Per-address rate limits for the public pages, kept in the cache (local memory alone, Redis in production).
 
-No third-party service: a counter per address and purpose that expires with its window.
+No third-party service: a counter per address and purpose that expires with its window. While the cache cannot be
+reached (opd/gangguan.py), the counters are kept in the database (PenghitungBatas), one statement per use, so the
+limits still hold and no citizen meets an error page. Counts made in the cache before an outage are not carried
+over: an address may use up to one allowance more across the switch.
 """
 
+import datetime
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
+
+from . import gangguan
+from .models import PenghitungBatas
 
 # purpose → (how many in the window, window in seconds)
 BATAS = {
@@ -41,13 +50,25 @@ def _kunci(tujuan: str, alamat: str) -> str:
 def terlampaui(tujuan: str, alamat: str) -> bool:
     """Whether this address has used up its allowance for the purpose."""
     batas, _jendela = BATAS[tujuan]
-    return (cache.get(_kunci(tujuan, alamat)) or 0) >= batas
+    kunci = _kunci(tujuan, alamat)
+    jumlah = gangguan.lewat_cache(lambda: cache.get(kunci) or 0, lambda: _jumlah_db(kunci, tujuan))
+    return jumlah >= batas
 
 
 def catat(tujuan: str, alamat: str) -> int:
     """Count one use; the window starts with the first one."""
-    _batas, jendela = BATAS[tujuan]
     kunci = _kunci(tujuan, alamat)
+    return gangguan.lewat_cache(lambda: _catat_cache(kunci, tujuan), lambda: _catat_db(kunci, tujuan))
+
+
+def reset(tujuan: str, alamat: str) -> None:
+    kunci = _kunci(tujuan, alamat)
+    gangguan.lewat_cache(lambda: cache.delete(kunci), lambda: None)
+    _hapus_db(kunci)
+
+
+def _catat_cache(kunci: str, tujuan: str) -> int:
+    _batas, jendela = BATAS[tujuan]
     if cache.add(kunci, 1, timeout=jendela):
         return 1
     try:
@@ -57,5 +78,46 @@ def catat(tujuan: str, alamat: str) -> int:
         return 1
 
 
-def reset(tujuan: str, alamat: str) -> None:
-    cache.delete(_kunci(tujuan, alamat))
+# -- the database fallback -------------------------------------------------------------------------------------------
+
+
+def _awal_jendela(tujuan: str, sekarang: datetime.datetime) -> datetime.datetime:
+    """The earliest start of a window still running now."""
+    return sekarang - datetime.timedelta(seconds=BATAS[tujuan][1])
+
+
+def _jumlah_db(kunci: str, tujuan: str) -> int:
+    awal = _awal_jendela(tujuan, timezone.now())
+    baris = PenghitungBatas.objects.filter(kunci=kunci, jendela_mulai__gt=awal).values_list("jumlah", flat=True)
+    return next(iter(baris), 0)
+
+
+def _catat_db(kunci: str, tujuan: str) -> int:
+    """One use, in one statement that is safe under concurrency: the row is created, counted up, or (when its window
+    has ended) started again at 1. PostgreSQL and SQLite (3.35+) both take INSERT … ON CONFLICT … RETURNING."""
+    sekarang = timezone.now()
+    tabel = connection.ops.quote_name(PenghitungBatas._meta.db_table)
+    adapt = connection.ops.adapt_datetimefield_value
+    sql = (
+        f"INSERT INTO {tabel} (kunci, jendela_mulai, jumlah) VALUES (%s, %s, 1) "  # noqa: S608 (the model's table)
+        f"ON CONFLICT (kunci) DO UPDATE SET "
+        f"jumlah = CASE WHEN {tabel}.jendela_mulai > %s THEN {tabel}.jumlah + 1 ELSE 1 END, "
+        f"jendela_mulai = CASE WHEN {tabel}.jendela_mulai > %s THEN {tabel}.jendela_mulai ELSE %s END "
+        f"RETURNING jumlah"
+    )
+    awal = adapt(_awal_jendela(tujuan, sekarang))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [kunci, adapt(sekarang), awal, awal, adapt(sekarang)])
+        return cursor.fetchone()[0]
+
+
+def _hapus_db(kunci: str) -> None:
+    PenghitungBatas.objects.filter(kunci=kunci).delete()
+
+
+def bersihkan(*, sekarang: datetime.datetime | None = None) -> int:
+    """Remove the database counters whose window has ended (beat). Returns how many."""
+    terpanjang = max(jendela for _batas, jendela in BATAS.values())
+    batas_waktu = (sekarang or timezone.now()) - datetime.timedelta(seconds=terpanjang)
+    hapus, _detail = PenghitungBatas.objects.filter(jendela_mulai__lte=batas_waktu).delete()
+    return hapus

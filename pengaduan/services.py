@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opd import audit
+from opd import antrian, audit
 from opd.hari_kerja import Kalender
 from opd.kalender import kalender_instansi, tanggal_lokal
 from opd.lingkup import get_lingkup
@@ -123,7 +123,7 @@ def _feed_on_commit(opd_id: int | None, *tanggal: datetime.date | None) -> None:
     from .tasks import feed_opd
 
     for tahun in sorted({t.year for t in tanggal if t is not None}):
-        transaction.on_commit(lambda tahun=tahun: feed_opd.delay(opd_id=opd_id, tahun=tahun))
+        antrian.kirim_saat_commit(feed_opd, opd_id=opd_id, tahun=tahun)
 
 
 def _atur_privasi(pengaduan: Pengaduan, anonim: bool | None, rahasia: bool | None) -> None:

@@ -1,11 +1,11 @@
 """An indicator switched to a complaint source gets its quarters filled, and the instansi's open deadlines move when
 one of its days off is added or removed; both once the change is committed."""
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from indikator.models import Indikator
+from opd import antrian
 from opd.models import HariLibur
 
 from .feeds import SUMBER_OTOMATIS
@@ -17,8 +17,7 @@ def _indikator_disimpan(sender, instance: Indikator, **kwargs) -> None:
         return
     from .tasks import feed_indikator
 
-    indikator_id = instance.pk
-    transaction.on_commit(lambda: feed_indikator.delay(indikator_id=indikator_id))
+    antrian.kirim_saat_commit(feed_indikator, indikator_id=instance.pk)
 
 
 @receiver(post_save, sender=HariLibur)
@@ -28,5 +27,4 @@ def _hari_libur_berubah(sender, instance: HariLibur, **kwargs) -> None:
         return
     from .tasks import hitung_ulang_tenggat
 
-    instansi_id = instance.instansi_id
-    transaction.on_commit(lambda: hitung_ulang_tenggat.delay(instansi_id=instansi_id))
+    antrian.kirim_saat_commit(hitung_ulang_tenggat, instansi_id=instance.instansi_id)

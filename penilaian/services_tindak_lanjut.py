@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opd import antrian
+
 from .models import Penghargaan
 from .selectors_tindak_lanjut import KODE_ALFABET, PANJANG_KODE
 from .services import _cek_admin, _simpan
@@ -62,7 +64,7 @@ def penghargaan_putuskan(
 def _render_on_commit(penghargaan_id: int) -> None:
     from .tasks import render_sertifikat
 
-    transaction.on_commit(lambda: render_sertifikat.delay(penghargaan_id=penghargaan_id))
+    antrian.kirim_saat_commit(render_sertifikat, penghargaan_id=penghargaan_id)
 
 
 def sertifikat_buat(*, penghargaan_id: int) -> bool:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opd import antrian
 from opd.kalender import tanggal_lokal, triwulan_dari
 from opd.lingkup import get_lingkup
 from opd.models import Opd
@@ -21,7 +22,7 @@ def _feed_on_commit(opd_id: int, tanggal: datetime.date) -> None:
     """Refresh the OPD's IKM-fed indicators of the year of this date, once the answer is committed."""
     from .tasks import feed_opd
 
-    transaction.on_commit(lambda: feed_opd.delay(opd_id=opd_id, tahun=tanggal.year))
+    antrian.kirim_saat_commit(feed_opd, opd_id=opd_id, tahun=tanggal.year)
 
 
 @transaction.atomic

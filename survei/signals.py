@@ -1,10 +1,10 @@
 """An indicator switched to the IKM source gets its quarters filled once the change is committed."""
 
-from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from indikator.models import Indikator
+from opd import antrian
 
 from .feeds import SUMBER_OTOMATIS
 
@@ -15,5 +15,4 @@ def _indikator_disimpan(sender, instance: Indikator, **kwargs) -> None:
         return
     from .tasks import feed_indikator
 
-    indikator_id = instance.pk
-    transaction.on_commit(lambda: feed_indikator.delay(indikator_id=indikator_id))
+    antrian.kirim_saat_commit(feed_indikator, indikator_id=instance.pk)

@@ -23,7 +23,7 @@ RESULT_TIMEOUT = 30  # seconds for a task's answer
 TEST_DEADLINE = 120  # seconds for a whole test, worker start and stop included
 
 
-@app.task(name="kinerja.reports.integration_probe", bind=True)
+@app.task(name="kinerja.reports.integration_probe", bind=True, ignore_result=False)
 def reports_probe(self) -> str:
     """Answers with the queue it was delivered from. Named like a report task, so task_routes sends it to `reports`."""
     return self.request.delivery_info["routing_key"]

@@ -5,8 +5,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from opd import batas
+from opd.models import PenghitungBatas, TugasTertunda
 from survei import services
 from survei.models import Layanan, ResponSurvei
+from tests.gangguan import fixture_broker_mati, fixture_cache_mati  # noqa: F401
 
 
 def _jawaban_survei(**extra):
@@ -55,3 +57,19 @@ def test_unknown_opd_survey_is_404(client, db):
 def test_service_layer_survey_refuses_wrong_element_count(world):
     with pytest.raises(ValidationError):
         services.survei_submit(opd=world.opd, skor=[4] * 8)
+
+
+@pytest.mark.usefixtures("cache_mati", "broker_mati")
+def test_survey_answers_are_saved_and_limited_while_redis_is_down(
+    client, world, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setitem(batas.BATAS, "survei", (2, 3600))
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post(reverse("survei:survei", args=[world.opd.pk]), _jawaban_survei()).status_code == 302
+    assert client.post(reverse("survei:survei", args=[world.opd.pk]), _jawaban_survei()).status_code == 429
+    assert ResponSurvei.objects.count() == 2
+    assert PenghitungBatas.objects.get().jumlah == 2
+    # The IKM feed of each answer waits in the outbox.
+    assert list(TugasTertunda.objects.values_list("nama", flat=True)) == ["kinerja.survei.feed_opd"] * 2
+    assert client.get(reverse("survei:survei", args=[world.opd.pk])).status_code == 200
