@@ -53,6 +53,8 @@ def kalibrasi_daftar(request):
 @require_POST
 def kalibrasi_buka(request):
     form = _form_sesi(request, request.POST)
+    if not form.fields["opd"].queryset.exists():
+        raise PermissionDenied
     if not form.is_valid():
         return render(
             request,
