@@ -4,6 +4,7 @@ change; closed, the session is read-only and every change stays recorded."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from opd.models import CatatanAudit
 from penilaian import services_keberatan as layanan
 from penilaian.models import Penilaian, PerubahanKalibrasi, PredikatOpd, SesiKalibrasi
 from penilaian.selectors_keberatan import data_sesi
@@ -167,6 +168,8 @@ def test_closing_makes_the_session_read_only_with_every_change_kept(world):
         layanan.sesi_kalibrasi_tutup(actor=world.users["tim_evaluasi"], sesi=sesi)
     assert PerubahanKalibrasi.objects.count() == 1
     assert [h.status for h in sesi.history.order_by("history_date", "history_id")] == ["terbuka", "ditutup"]
+    audit = CatatanAudit.objects.filter(content_type__model="perubahankalibrasi").get()
+    assert (audit.aksi, audit.instansi_id, audit.user) == ("dibuat", world.instansi.pk, world.users["tim_evaluasi"])
 
 
 @pytest.mark.django_db

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from opd.models import HariLibur, Peran
+from opd.models import CatatanAudit, HariLibur, Peran
 from penilaian import services_keberatan as layanan
 from penilaian.models import AturanPenilaian, Keberatan, Penghargaan, Penilaian
 from tests.factories import OpdFactory, PegawaiFactory, user_with_role
@@ -126,6 +126,12 @@ def test_upholding_keeps_the_predikat_with_the_reason(world):
     )
     assert Penilaian.objects.get().versi == versi  # the evaluation is untouched
     assert [h.status for h in hasil.history.order_by("history_date", "history_id")] == ["diajukan", "ditolak"]
+    # The audit log records both, in the instansi's log.
+    audit = CatatanAudit.objects.filter(content_type__model="keberatan", objek_id=k.pk).order_by("waktu", "id")
+    assert [(a.aksi, a.instansi_id, a.perubahan.get("status")) for a in audit] == [
+        ("dibuat", world.instansi.pk, [None, "diajukan"]),
+        ("diubah", world.instansi.pk, ["diajukan", "ditolak"]),
+    ]
 
 
 @pytest.mark.django_db
