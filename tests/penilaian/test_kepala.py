@@ -89,11 +89,14 @@ def test_the_head_leaves_the_teams_worklist_and_the_opd_summary(world, kepala):
         ("sangat_kurang", "di_bawah"),
     ],
 )
-def test_the_heads_suggestion_follows_the_organisation_predikat(world, kepala, organisasi, saran):
+def test_the_heads_suggestion_follows_the_organisation_predikat(client, world, kepala, organisasi, saran):
     PredikatOpd.objects.create(opd=world.opd, instansi=world.instansi, tahun=TAHUN, predikat=organisasi)
     figur = selectors.figur_penilaian(pegawai=kepala, tahun=TAHUN, triwulan=1)
     assert figur.saran.rating == saran
     assert (figur.kepala.predikat_organisasi, figur.kepala.ditetapkan) == (organisasi, True)
+    client.force_login(world.sekda)
+    dasar = client.get(nilai_url(kepala)).content.decode()
+    assert "Mengikuti predikat organisasi" in dasar and "ditetapkan Admin Instansi" in dasar
     [row] = selectors.daftar_kerja(user=world.sekda, tahun=TAHUN, periode=TW1)
     assert row.saran == saran
     # The evaluation keeps it as its suggestion: following it needs no justification.
