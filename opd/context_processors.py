@@ -51,6 +51,11 @@ NAV_ENTRIES: list[dict] = [
         "url": "penilaian:daftar",
         "when": lambda lk: lk.superuser or bool(lk.pegawai_id or lk.opd_penuh or lk.admin_instansi or lk.bkn_instansi),
     },
+    {
+        "label": gettext_lazy("Kalibrasi"),
+        "url": "penilaian:kalibrasi_daftar",
+        "when": lambda lk: lk.superuser or bool(lk.admin_instansi or lk.bkn_instansi or lk.opd_penuh),
+    },
     {"label": gettext_lazy("Dasbor"), "url": "dasbor:index", "when": lambda lk: lk.superuser or bool(lk.peran)},
     {"label": gettext_lazy("Unduhan"), "url": "laporan:index", "when": lambda lk: lk.superuser or bool(lk.peran)},
     {

@@ -28,7 +28,8 @@ def _tujuan(request) -> str:
     aman = url_has_allowed_host_and_scheme(
         tujuan, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return tujuan if aman else settings.LOGIN_REDIRECT_URL
+    # Only a path of this site: redirect() would take any other word for the name of a URL pattern.
+    return tujuan if aman and tujuan.startswith("/") else settings.LOGIN_REDIRECT_URL
 
 
 def _konteks_keamanan(request, **extra) -> dict:

@@ -19,6 +19,10 @@ Decisions where domain.md is silent (kept here so the UI can explain them):
 * "More than half the weight" is strict: exactly half is not more than half, so it gives Sesuai.
 * "No main (utama) indicator is below" looks at the counted indicators only.
 * In the distribution rules "Kurang" is Kurang/Misconduct; percentages are of the staff with a decided predikat.
+* A head of OPD's suggested hasil kerja (rule 4a) follows the organisation predikat set for the year; before one is
+  set, the predikat suggested from the OPD's stored score of the period's triwulan; with neither there is none.
+* The objection window (rule 7) counts working days as complaints do: the day after the evaluation was finalised is
+  day 1 (in the instansi's zone); an objection is still accepted on the last day.
 * Before and after a training: a quarter is *before* when it ended before the training began, *after* when more
   than half of its days fall after the training ended, and *during* otherwise (shown, but in neither average).
 """
@@ -26,13 +30,14 @@ Decisions where domain.md is silent (kept here so the UI can explain them):
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from fractions import Fraction
 
 from indikator.capaian import PenilaianIndikator, nilai_indikator_terhadap_ekspektasi
+from opd.hari_kerja import tambah_hari_kerja
 
 __all__ = [
     "NILAI_BERAKHLAK",
@@ -45,13 +50,17 @@ __all__ = [
     "PredikatOrganisasi",
     "Rating",
     "SaranHasilKerja",
+    "PEMETAAN_KEPALA",
+    "batas_keberatan",
     "batas_triwulan",
+    "keberatan_masih_dibuka",
     "kelompok_triwulan",
     "periksa_distribusi",
     "persen",
     "predikat",
     "rerata_perilaku",
     "saran_hasil_kerja",
+    "saran_hasil_kerja_kepala",
     "saran_perilaku",
     "saran_perilaku_dari_rerata",
     "saran_predikat_organisasi",
@@ -284,6 +293,30 @@ def saran_predikat_organisasi(
     return PredikatOrganisasi.SANGAT_KURANG
 
 
+# Rule 4a (PermenPAN-RB 6/2022): a head of OPD's rating hasil kerja from the organisation predikat.
+PEMETAAN_KEPALA: dict[PredikatOrganisasi, Rating] = {
+    PredikatOrganisasi.ISTIMEWA: Rating.DI_ATAS,
+    PredikatOrganisasi.BAIK: Rating.SESUAI,
+    PredikatOrganisasi.BUTUH_PERBAIKAN: Rating.DI_BAWAH,
+    PredikatOrganisasi.KURANG: Rating.DI_BAWAH,
+    PredikatOrganisasi.SANGAT_KURANG: Rating.DI_BAWAH,
+}
+
+
+def saran_hasil_kerja_kepala(
+    organisasi: PredikatOrganisasi | str | None, pemetaan: Mapping[PredikatOrganisasi | str, Rating | str] | None = None
+) -> Rating | None:
+    """The suggested rating hasil kerja of a head of OPD: the organisation predikat mapped by the instansi's table
+    (rule 4a's default when it has none). None without an organisation predikat."""
+    if organisasi is None or organisasi == "":
+        return None
+    kunci = PredikatOrganisasi(organisasi)
+    if pemetaan is None:
+        return PEMETAAN_KEPALA[kunci]
+    tabel = {PredikatOrganisasi(k): Rating(v) for k, v in pemetaan.items()}
+    return tabel.get(kunci, PEMETAAN_KEPALA[kunci])
+
+
 class AturanDistribusi(StrEnum):
     """How a rule compares: a share at most, a share at least, at least one person, or nobody."""
 
@@ -366,6 +399,23 @@ def periksa_distribusi(organisasi: PredikatOrganisasi | str, jumlah: Mapping[Pre
             ok = n == 0
         hasil.append(HasilAturan(kelompok, aturan, Decimal(batas), n, total, ok))
     return hasil
+
+
+# -- objections (rule 7) ----------------------------------------------------------------------------------------------
+
+
+def batas_keberatan(difinalkan: datetime.date, hari: int, libur: Container[datetime.date]) -> datetime.date:
+    """The last day an ASN may object to a predikat finalised on ``difinalkan``: ``hari`` working days later."""
+    if isinstance(hari, bool) or not isinstance(hari, int) or hari < 1:
+        raise ValueError(f"batas keberatan harus bilangan bulat positif, bukan {hari!r}")
+    return tambah_hari_kerja(difinalkan, hari, libur)
+
+
+def keberatan_masih_dibuka(
+    difinalkan: datetime.date, hari_ini: datetime.date, hari: int, libur: Container[datetime.date]
+) -> bool:
+    """Whether an objection filed today is still in time (the last day included)."""
+    return hari_ini <= batas_keberatan(difinalkan, hari, libur)
 
 
 # -- before and after a training -----------------------------------------------------------------------------------

@@ -247,3 +247,106 @@ class VerifikasiForm(forms.Form):
         help_text=_("Tertera pada sertifikat, misalnya ABCD-EFGH-JKLM-NPQR-STUV."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )
+
+
+class KeberatanForm(forms.Form):
+    alasan = _teks(
+        _("Alasan keberatan"),
+        rows=5,
+        max_length=4000,
+        required=True,
+        help_text=_("Jelaskan mengapa predikat ini tidak sesuai dengan kinerja Anda."),
+    )
+    bukti = forms.FileField(
+        label=_("Bukti dukung (opsional)"),
+        required=False,
+        help_text=_("PDF, gambar, atau dokumen Office."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["alasan"].error_messages["required"] = _("Tuliskan alasan keberatan.")
+        self.helper = _helper()
+
+    def clean_bukti(self):
+        from evaluasi.bukti import periksa_berkas
+
+        berkas = self.cleaned_data.get("bukti")
+        if berkas:
+            periksa_berkas(berkas)
+        return berkas
+
+
+class KeberatanPutusanForm(forms.Form):
+    keputusan = forms.ChoiceField(
+        label=_("Keputusan"),
+        choices=[("tolak", _("Tolak: predikat tetap")), ("kabulkan", _("Kabulkan: ubah predikat"))],
+        widget=forms.RadioSelect,
+    )
+    hasil_kerja = forms.ChoiceField(
+        label=_("Rating hasil kerja yang baru"), choices=PILIH + Rating.choices, required=False
+    )
+    perilaku = forms.ChoiceField(
+        label=_("Rating perilaku kerja yang baru"), choices=PILIH + Rating.choices, required=False
+    )
+    alasan_keputusan = _teks(_("Alasan keputusan"), rows=3, max_length=4000, required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keputusan"].error_messages["required"] = _("Pilih keputusan.")
+        self.fields["alasan_keputusan"].error_messages["required"] = _("Tuliskan alasan keputusan.")
+        self.helper = _helper()
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("keputusan") == "kabulkan":
+            if not cleaned.get("hasil_kerja"):
+                self.add_error("hasil_kerja", _("Pilih rating hasil kerja yang baru."))
+            if not cleaned.get("perilaku"):
+                self.add_error("perilaku", _("Pilih rating perilaku kerja yang baru."))
+        return cleaned
+
+
+class SesiKalibrasiForm(forms.Form):
+    opd = forms.ModelChoiceField(label=_("OPD"), queryset=None)
+    tahun = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    periode = forms.ChoiceField(
+        label=_("Periode"),
+        choices=[
+            ("tw1", _("TW I")),
+            ("tw2", _("TW II")),
+            ("tw3", _("TW III")),
+            ("tw4", _("TW IV")),
+            ("tahunan", _("Tahunan")),
+        ],
+    )
+
+    def __init__(self, *args, opd_qs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opd"].queryset = opd_qs
+        self.fields["opd"].error_messages["invalid_choice"] = _("Pilih OPD yang dapat Anda kalibrasi.")
+        self.helper = _helper()
+
+
+class BarisKalibrasiForm(forms.Form):
+    """One staff evaluation on the calibration screen: both ratings, and the reason when either changes."""
+
+    penilaian = forms.IntegerField(widget=forms.HiddenInput)
+    hasil_kerja = forms.ChoiceField(label=_("Rating hasil kerja"), choices=Rating.choices)
+    perilaku = forms.ChoiceField(label=_("Rating perilaku kerja"), choices=Rating.choices)
+    alasan = forms.CharField(label=_("Alasan perubahan"), max_length=2000, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        awal = self.initial
+        berubah = (cleaned.get("hasil_kerja"), cleaned.get("perilaku")) != (
+            awal.get("hasil_kerja"),
+            awal.get("perilaku"),
+        )
+        if berubah and not (cleaned.get("alasan") or "").strip():
+            self.add_error("alasan", _("Tuliskan alasan perubahan."))
+        return cleaned
+
+
+class TutupKalibrasiForm(forms.Form):
+    catatan = _teks(_("Catatan penutupan"), rows=2, max_length=2000)

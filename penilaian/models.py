@@ -7,6 +7,7 @@ created by evaluasi's migrations and keep their names (``evaluasi_…``): the ap
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -209,8 +210,14 @@ class PembukaanPenilaian(models.Model):
         return f"{self.penilaian_id} dibuka ulang"
 
 
+def _rating_kepala(label, bawaan: str):
+    return models.CharField(label, max_length=10, choices=Rating.choices, default=bawaan)
+
+
 class AturanPenilaian(models.Model):
-    """An instansi's own thresholds of the organisation predikat (domain.md's defaults when there is no row)."""
+    """An instansi's own evaluation rules (domain.md's defaults when there is no row): the thresholds of the
+    organisation predikat, the working days allowed for an objection (rule 7) and how a head of OPD's rating hasil
+    kerja follows the organisation predikat (rule 4a)."""
 
     instansi = models.OneToOneField(Instansi, on_delete=models.CASCADE, related_name="aturan_penilaian")
     batas_istimewa = models.DecimalField(_("skor minimal Istimewa"), max_digits=6, decimal_places=2, default=110)
@@ -219,6 +226,18 @@ class AturanPenilaian(models.Model):
         _("skor minimal Butuh Perbaikan"), max_digits=6, decimal_places=2, default=70
     )
     batas_kurang = models.DecimalField(_("skor minimal Kurang"), max_digits=6, decimal_places=2, default=50)
+    # Rule 7: how many working days after an evaluation is final its ASN may object to the predikat.
+    hari_keberatan = models.PositiveSmallIntegerField(
+        _("batas keberatan (hari kerja)"), default=14, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    # Rule 4a: a head of OPD's rating hasil kerja follows the organisation predikat.
+    kepala_istimewa = _rating_kepala(_("hasil kerja kepala OPD bila organisasi Istimewa"), Rating.DI_ATAS)
+    kepala_baik = _rating_kepala(_("hasil kerja kepala OPD bila organisasi Baik"), Rating.SESUAI)
+    kepala_butuh_perbaikan = _rating_kepala(
+        _("hasil kerja kepala OPD bila organisasi Butuh Perbaikan"), Rating.DI_BAWAH
+    )
+    kepala_kurang = _rating_kepala(_("hasil kerja kepala OPD bila organisasi Kurang"), Rating.DI_BAWAH)
+    kepala_sangat_kurang = _rating_kepala(_("hasil kerja kepala OPD bila organisasi Sangat Kurang"), Rating.DI_BAWAH)
 
     history = HistoricalRecords(table_name="evaluasi_historicalaturanpenilaian")
 
@@ -475,3 +494,23 @@ class RencanaAksi(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rencana_id} {self.indikator_id}"
+
+
+# Objections and calibration live in their own module; importing them here registers them with the app.
+from .models_keberatan import Keberatan, PerubahanKalibrasi, SesiKalibrasi  # noqa: E402
+
+__all__ = [
+    "AturanPenilaian",
+    "Keberatan",
+    "Pelatihan",
+    "Penghargaan",
+    "Penilaian",
+    "PerubahanKalibrasi",
+    "PesertaPelatihan",
+    "PredikatOpd",
+    "RekomendasiPelatihan",
+    "RencanaAksi",
+    "RencanaKerja",
+    "SesiKalibrasi",
+    "UmpanBalikIndikator",
+]

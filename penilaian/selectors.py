@@ -5,7 +5,8 @@ selectors_pelatihan.py, selectors_rencana.py), built on the scope defined here.
 
 Who sees an ASN's evaluation: the ASN (only once it is final), their evaluators (the superior whose Pegawai record is
 linked to the user, and the OPD's Tim Evaluasi), the OPD's Pimpinan, and the instansi's Admin Instansi and Admin BKN.
-Anyone else gets a 404. Who evaluates: the superior or the OPD's Tim Evaluasi, never themself.
+Anyone else gets a 404. Who evaluates: the superior or the OPD's Tim Evaluasi, never themself. A head of OPD (rule 4a,
+selectors_kepala.py) is neither read nor evaluated by their OPD's own roles: only by their superior outside the OPD.
 
 Every list here issues a fixed number of queries whatever the number of rows (subqueries on the scope, prefetches,
 never a query per row). Achievements and scores are the stored ones written by evaluasi/recalc.py.
@@ -18,7 +19,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,6 +35,7 @@ from .models import (
     RencanaKerja,
     UmpanBalikIndikator,
 )
+from .selectors_kepala import DasarKepala, adalah_kepala, dasar_kepala
 
 FINAL = (Penilaian.Status.FINAL, Penilaian.Status.DIAKUI)
 
@@ -82,6 +84,12 @@ def periode_bawaan(hari_ini: datetime.date) -> tuple[int, PeriodePenilaian]:
     return hari_ini.year, SEMUA_PERIODE[q - 2]
 
 
+def periode_bawaan_hari_ini() -> tuple[int, PeriodePenilaian]:
+    from django.utils import timezone
+
+    return periode_bawaan(timezone.localdate())
+
+
 # -- scope ---------------------------------------------------------------------------------------------------------
 
 
@@ -95,10 +103,15 @@ def q_pegawai_terbaca(lingkup: Lingkup, path: str = "") -> Q:
         q |= Q(**{f"{path}opd__instansi_id__in": instansi})
     opd = lingkup.tim_opd | lingkup.pimpinan_opd
     if opd:
-        q |= Q(**{f"{path}opd_id__in": opd})
+        q |= Q(**{f"{path}opd_id__in": opd}) & ~_q_kepala(path)
     if lingkup.pegawai_id:
         q |= Q(**{f"{path}pk": lingkup.pegawai_id}) | Q(**{f"{path}atasan_id": lingkup.pegawai_id})
     return q
+
+
+def _q_kepala(path: str = "") -> Q:
+    """The heads of their OPD (rule 4a)."""
+    return Q(**{f"{path}opd__kepala_id": F(f"{path}pk")})
 
 
 def q_pegawai_dinilai(lingkup: Lingkup, path: str = "") -> Q:
@@ -108,9 +121,12 @@ def q_pegawai_dinilai(lingkup: Lingkup, path: str = "") -> Q:
     else:
         q = Q(**{f"{path}pk__in": []})
         if lingkup.tim_opd:
-            q |= Q(**{f"{path}opd_id__in": lingkup.tim_opd})
+            q |= Q(**{f"{path}opd_id__in": lingkup.tim_opd}) & ~_q_kepala(path)
         if lingkup.pegawai_id:
-            q |= Q(**{f"{path}atasan_id": lingkup.pegawai_id})
+            # A head's superior must stand outside the head's OPD (rule 4a).
+            q |= Q(**{f"{path}atasan_id": lingkup.pegawai_id}) & ~(
+                _q_kepala(path) & Q(**{f"{path}opd_id": lingkup.pegawai_opd_id})
+            )
     q &= Q(**{f"{path}aktif": True})
     if lingkup.pegawai_id:
         q &= ~Q(**{f"{path}pk": lingkup.pegawai_id})
@@ -125,8 +141,7 @@ def boleh_baca(lingkup: Lingkup, pegawai: Pegawai) -> bool:
     return (
         instansi_id in lingkup.admin_instansi
         or instansi_id in lingkup.bkn_instansi
-        or pegawai.opd_id in lingkup.tim_opd
-        or pegawai.opd_id in lingkup.pimpinan_opd
+        or (pegawai.opd_id in (lingkup.tim_opd | lingkup.pimpinan_opd) and not adalah_kepala(pegawai))
         or (lingkup.pegawai_id is not None and lingkup.pegawai_id in (pegawai.pk, pegawai.atasan_id))
     )
 
@@ -138,6 +153,13 @@ def boleh_menilai(lingkup: Lingkup, pegawai: Pegawai) -> bool:
         return True
     if not pegawai.aktif:
         return False
+    if adalah_kepala(pegawai):
+        # Rule 4a: only the head's own superior, and only from outside the head's OPD.
+        return (
+            lingkup.pegawai_id is not None
+            and pegawai.atasan_id == lingkup.pegawai_id
+            and lingkup.pegawai_opd_id != pegawai.opd_id
+        )
     return pegawai.opd_id in lingkup.tim_opd or (
         lingkup.pegawai_id is not None and pegawai.atasan_id == lingkup.pegawai_id
     )
@@ -193,6 +215,7 @@ class Figur:
     saran: aturan.SaranHasilKerja
     skor: SkorPegawai | None
     toleransi: Decimal
+    kepala: DasarKepala | None = None
 
     @property
     def indikator_ids(self) -> set[int]:
@@ -201,7 +224,8 @@ class Figur:
 
 def figur_penilaian(*, pegawai: Pegawai, tahun: int, triwulan: int) -> Figur:
     """The ASN's active IKI of the year with their stored to-date achievement at the triwulan, each judged against
-    expectation with the instansi's tolerance, and the suggested rating hasil kerja. Three queries."""
+    expectation with the instansi's tolerance, and the suggested rating hasil kerja. Three queries; for a head of OPD
+    the suggestion follows the organisation predikat instead (rule 4a), three more."""
     indikator = list(
         Indikator.objects.filter(pegawai=pegawai, tahun=tahun, jenis=Indikator.Jenis.IKI, aktif=True)
         .prefetch_related(
@@ -222,12 +246,18 @@ def figur_penilaian(*, pegawai: Pegawai, tahun: int, triwulan: int) -> Figur:
             )
         )
     saran = aturan.saran_hasil_kerja(items, toleransi)
+    kepala = None
+    if adalah_kepala(pegawai):
+        kepala = dasar_kepala(opd_instansi={pegawai.opd_id: pegawai.opd.instansi_id}, tahun=tahun, triwulan=triwulan)[
+            pegawai.opd_id
+        ]
+        saran = dataclasses.replace(saran, rating=kepala.rating)
     baris = []
     for ind in indikator:
         c = ind.capaian_tw[0] if ind.capaian_tw else None
         baris.append(BarisFigur(ind, c, saran.rating_untuk(ind.pk)))
     skor = SkorPegawai.objects.filter(pegawai=pegawai, tahun=tahun, triwulan=triwulan).first()
-    return Figur(baris=baris, saran=saran, skor=skor, toleransi=toleransi)
+    return Figur(baris=baris, saran=saran, skor=skor, toleransi=toleransi, kepala=kepala)
 
 
 # -- the evaluator's worklist ----------------------------------------------------------------------------------------
@@ -261,7 +291,8 @@ class BarisDaftar:
 
 def daftar_kerja(*, user, tahun: int, periode: PeriodePenilaian) -> list[BarisDaftar]:
     """Everyone the user evaluates, with the period's status, score, suggested rating hasil kerja, predikat and (for a
-    triwulan) work plan. Five queries for a triwulan, four for the annual period, whatever the number of staff."""
+    triwulan) work plan. Five queries for a triwulan, four for the annual period, whatever the number of staff; three
+    more when heads of OPD are among them (their suggestion follows the organisation predikat, rule 4a)."""
     lingkup = get_lingkup(user)
     pegawai = list(
         Pegawai.objects.filter(q_pegawai_dinilai(lingkup))
@@ -284,9 +315,16 @@ def daftar_kerja(*, user, tahun: int, periode: PeriodePenilaian) -> list[BarisDa
     rencana = {}
     if not periode.tahunan:
         rencana = {r.pegawai_id: r for r in RencanaKerja.objects.filter(lewat, tahun=tahun, triwulan=periode.triwulan)}
+    kepala = dasar_kepala(
+        opd_instansi={p.opd_id: p.opd.instansi_id for p in pegawai if adalah_kepala(p)},
+        tahun=tahun,
+        triwulan=periode.triwulan,
+    )
     rows = []
     for p in pegawai:
         saran = aturan.saran_hasil_kerja(capaian.get(p.pk, []), p.opd.instansi.toleransi)
+        if adalah_kepala(p):
+            saran = dataclasses.replace(saran, rating=kepala[p.opd_id].rating)
         rows.append(
             BarisDaftar(
                 pegawai=p,
@@ -317,6 +355,7 @@ def penilaian_saya(*, user) -> list[Penilaian]:
 class UmpanBalikPenilaian:
     penilaian: Penilaian
     per_indikator: list = field(default_factory=list)
+    keberatan: object = None  # the objection window, on the ASN's own page (selectors_keberatan.JendelaKeberatan)
 
 
 def umpan_balik_pegawai(*, user, pegawai: Pegawai, tahun: int) -> list[UmpanBalikPenilaian]:

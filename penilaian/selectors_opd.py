@@ -19,6 +19,16 @@ from opd.models import Opd, Pegawai
 from . import aturan
 from .models import AturanPenilaian, Penilaian, PredikatKinerja, PredikatOpd
 from .selectors import FINAL, PeriodePenilaian
+from .selectors_kepala import batas_organisasi
+
+__all__ = [
+    "batas_organisasi",
+    "opd_ringkasan_for_user",
+    "opd_ringkasan_get",
+    "ringkasan_opd",
+    "skor_opd_tahunan",
+    "staf_opd",
+]
 
 
 def opd_ringkasan_for_user(*, user) -> QuerySet[Opd]:
@@ -78,15 +88,13 @@ class RingkasanOpd:
         return [h for h in self.pemeriksaan if not h.terpenuhi]
 
 
-def batas_organisasi(aturan_instansi: AturanPenilaian | None) -> aturan.BatasPredikatOrganisasi:
-    if aturan_instansi is None:
-        return aturan.BatasPredikatOrganisasi()
-    return aturan.BatasPredikatOrganisasi(
-        istimewa=aturan_instansi.batas_istimewa,
-        baik=aturan_instansi.batas_baik,
-        butuh_perbaikan=aturan_instansi.batas_butuh_perbaikan,
-        kurang=aturan_instansi.batas_kurang,
-    )
+def staf_opd(opd: Opd) -> QuerySet[Pegawai]:
+    """The OPD's active staff whose predikat the OPD's summary, distribution and calibration count: everyone but its
+    head, who is evaluated from outside the OPD (rule 4a)."""
+    qs = Pegawai.objects.filter(opd=opd, aktif=True)
+    if opd.kepala_id is not None:
+        qs = qs.exclude(pk=opd.kepala_id)
+    return qs
 
 
 def skor_opd_tahunan(*, opd: Opd, tahun: int) -> SkorOpd | None:
@@ -96,12 +104,13 @@ def skor_opd_tahunan(*, opd: Opd, tahun: int) -> SkorOpd | None:
 
 def ringkasan_opd(*, opd: Opd, tahun: int, periode: PeriodePenilaian) -> RingkasanOpd:
     """The OPD's staff with their evaluation of the period, the distribution of the final predikat with the actual
-    percentages, the organisation predikat (set or suggested) and the distribution check. Five queries."""
-    pegawai = list(Pegawai.objects.filter(opd=opd, aktif=True).select_related("unit").order_by("nama", "pk"))
+    percentages, the organisation predikat (set or suggested) and the distribution check. Five queries. The head of
+    the OPD is not among its staff here (rule 4a)."""
+    pegawai = list(staf_opd(opd).select_related("unit").order_by("nama", "pk"))
     penilaian = {
         p.pegawai_id: p
         for p in Penilaian.objects.filter(
-            pegawai__opd=opd, pegawai__aktif=True, tahun=tahun, jenis=periode.jenis, triwulan=periode.triwulan
+            pegawai__in=staf_opd(opd), tahun=tahun, jenis=periode.jenis, triwulan=periode.triwulan
         )
     }
     skor = skor_opd_tahunan(opd=opd, tahun=tahun)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_opd, views_pelatihan, views_rencana, views_tindak_lanjut
+from . import views, views_kalibrasi, views_keberatan, views_opd, views_pelatihan, views_rencana, views_tindak_lanjut
 
 app_name = "penilaian"
 
@@ -26,4 +26,13 @@ urlpatterns = [
     path("peserta/<int:pk>/ubah/", views_pelatihan.peserta_ubah, name="peserta_ubah"),
     path("rencana/<int:pegawai_pk>/<int:tahun>/<int:triwulan>/", views_rencana.rencana, name="rencana"),
     path("rencana/<int:pk>/putuskan/", views_rencana.rencana_putuskan, name="rencana_putuskan"),
+    path("keberatan/", views_keberatan.keberatan_daftar, name="keberatan_daftar"),
+    path("<int:penilaian_pk>/keberatan/", views_keberatan.keberatan_ajukan, name="keberatan_ajukan"),
+    path("keberatan/<int:pk>/", views_keberatan.keberatan_detail, name="keberatan_detail"),
+    path("keberatan/<int:pk>/putuskan/", views_keberatan.keberatan_putuskan, name="keberatan_putuskan"),
+    path("keberatan/<int:pk>/bukti/", views_keberatan.keberatan_bukti, name="keberatan_bukti"),
+    path("kalibrasi/", views_kalibrasi.kalibrasi_daftar, name="kalibrasi_daftar"),
+    path("kalibrasi/buka/", views_kalibrasi.kalibrasi_buka, name="kalibrasi_buka"),
+    path("kalibrasi/<int:pk>/", views_kalibrasi.kalibrasi_sesi, name="kalibrasi_sesi"),
+    path("kalibrasi/<int:pk>/tutup/", views_kalibrasi.kalibrasi_tutup, name="kalibrasi_tutup"),
 ]

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST, require_safe
 from opd import masukan
 from opd.lingkup import get_lingkup
 
-from . import selectors, selectors_opd, services
+from . import selectors, selectors_keberatan, selectors_opd, services
 from .aturan import predikat
 from .forms import AlasanForm, PenilaianForm
 from .models import LABEL_BERAKHLAK, Penilaian, PredikatKinerja, Rating
@@ -65,6 +65,10 @@ def _nama(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
+def _boleh_kalibrasi(lingkup) -> bool:
+    return lingkup.superuser or bool(lingkup.admin_instansi or lingkup.bkn_instansi or lingkup.opd_penuh)
+
+
 # -- worklist ------------------------------------------------------------------------------------------------------
 
 
@@ -89,6 +93,8 @@ def daftar(request):
             "rows": rows,
             "jumlah_status": [(kode, label, status.get(kode, 0)) for kode, label in selectors.LABEL_STATUS.items()],
             "penilaian_saya": selectors.penilaian_saya(user=request.user),
+            "keberatan_menunggu": selectors_keberatan.keberatan_menunggu(user=request.user),
+            "boleh_kalibrasi": _boleh_kalibrasi(get_lingkup(request.user)),
             "opd_ringkasan": list(
                 selectors_opd.opd_ringkasan_for_user(user=request.user).order_by("instansi__nama", "nama")
             ),
@@ -145,6 +151,7 @@ def _render_nilai(request, *, pegawai, tahun, periode, figur, penilaian, form, s
             "boleh_akui": penilaian is not None
             and penilaian.status == Penilaian.Status.FINAL
             and lingkup.pegawai_id == pegawai.pk,
+            "boleh_keberatan": penilaian is not None and penilaian.sudah_final and lingkup.pegawai_id == pegawai.pk,
             "boleh_buka_ulang": penilaian is not None
             and penilaian.sudah_final
             and lingkup.is_admin_instansi(pegawai.opd.instansi_id),

@@ -22,7 +22,7 @@ from evaluasi.views_kinerja import tahun_diminta
 from opd import selectors as opd_selectors
 from opd.lingkup import get_lingkup
 
-from . import selectors
+from . import selectors, selectors_keberatan
 
 
 def _tren_svg(item: IndikatorKinerja):
@@ -53,6 +53,13 @@ def _render_pegawai(request, pegawai, *, sendiri: bool):
     # The evaluation's feedback (two queries): penilaian/kinerja_saya.html overrides the umpan_balik block of
     # evaluasi/kinerja_saya.html.
     penilaian = selectors.umpan_balik_pegawai(user=request.user, pegawai=pegawai, tahun=tahun)
+    # The ASN's own page offers an objection while its window is open (three queries when there is a final one).
+    if sendiri:
+        jendela = selectors_keberatan.jendela_keberatan_banyak(
+            daftar=[u.penilaian for u in penilaian], instansi=pegawai.opd.instansi
+        )
+        for u in penilaian:
+            u.keberatan = jendela[u.penilaian.pk]
     return render(
         request,
         "penilaian/kinerja_saya.html",

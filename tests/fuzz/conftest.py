@@ -18,9 +18,10 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
 )
 
-# Tables a refused request may write by design: the session, the sign-in lockout counters, and the audit log (which
-# records a refused sign-in and a view's 403 or 404).
-TABEL_BEBAS = ("django_session", "axes_", "opd_catatanaudit")
+# Tables a refused request may write by design: the session, the sign-in lockout counters, the audit log (which
+# records a refused sign-in and a view's 403 or 404), and the second factor's devices (a wrong code counts towards
+# their throttle; the authenticator being set up is kept from the first visit so that its QR code stays valid).
+TABEL_BEBAS = ("django_session", "axes_", "opd_catatanaudit", "otp_totp_", "otp_static_")
 
 
 def jejak() -> dict[str, str]:

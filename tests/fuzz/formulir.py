@@ -64,6 +64,11 @@ FORMULIR = {
     penilaian_forms.RencanaKerjaForm: lambda w: {"indikator": _iki(w)},
     penilaian_forms.RencanaPutusanForm: lambda w: {},
     penilaian_forms.VerifikasiForm: lambda w: {},
+    penilaian_forms.KeberatanForm: lambda w: {},
+    penilaian_forms.KeberatanPutusanForm: lambda w: {},
+    penilaian_forms.SesiKalibrasiForm: lambda w: {"opd_qs": Opd.objects.filter(instansi=w.instansi)},
+    penilaian_forms.BarisKalibrasiForm: lambda w: {"initial": {"hasil_kerja": "sesuai", "perilaku": "sesuai"}},
+    penilaian_forms.TutupKalibrasiForm: lambda w: {},
     # laporan
     MintaLaporanForm: lambda w: {
         "jenis_list": list(REGISTRI.values()),

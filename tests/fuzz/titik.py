@@ -23,6 +23,7 @@ from tests.matrix.opd import libur
 from tests.matrix.pengaduan import baru, dirutekan
 from tests.matrix.penilaian import TAHUN as TAHUN_NILAI
 from tests.matrix.penilaian import nilai_url, pelatihan, penghargaan, penilaian, peserta, rencana
+from tests.matrix.penilaian_keberatan import keberatan, sesi
 from tests.matrix.survei import layanan
 
 # URL names whose POST is not the product's own form handling.
@@ -430,5 +431,42 @@ TITIK: list[Titik] = [
         "tim_evaluasi",
         lambda w: {"aktif": "0"},
         lambda w: ["aktif"],
+    ),
+    # Objections and calibration.
+    Titik(
+        "penilaian:keberatan_ajukan",
+        lambda w: reverse("penilaian:keberatan_ajukan", args=[penilaian(w).pk]),
+        "asn",
+        lambda w: {"alasan": "Capaian TW I belum diverifikasi saat dinilai."},
+        _medan(f.penilaian_forms.KeberatanForm),
+        berkas=lambda w: ("bukti",),
+    ),
+    Titik(
+        "penilaian:keberatan_putuskan",
+        lambda w: reverse("penilaian:keberatan_putuskan", args=[keberatan(w).pk]),
+        "pimpinan_opd",
+        lambda w: {"keputusan": "kabulkan", "hasil_kerja": "di_atas", "perilaku": "di_atas", "alasan_keputusan": "Ya."},
+        _medan(f.penilaian_forms.KeberatanPutusanForm),
+    ),
+    Titik(
+        "penilaian:kalibrasi_buka",
+        lambda w: reverse("penilaian:kalibrasi_buka"),
+        "admin_instansi",
+        lambda w: {"opd": w.opd.pk, "tahun": TAHUN_NILAI, "periode": "tw1"},
+        lambda w: ["opd", "tahun", "periode"],
+    ),
+    Titik(
+        "penilaian:kalibrasi_sesi",
+        lambda w: reverse("penilaian:kalibrasi_sesi", args=[sesi(w).pk]),
+        "admin_instansi",
+        lambda w: {"form-TOTAL_FORMS": "0", "form-INITIAL_FORMS": "0"},
+        lambda w: ["form-TOTAL_FORMS", "form-INITIAL_FORMS", "form-0-penilaian", "form-0-hasil_kerja", "form-0-alasan"],
+    ),
+    Titik(
+        "penilaian:kalibrasi_tutup",
+        lambda w: reverse("penilaian:kalibrasi_tutup", args=[sesi(w).pk]),
+        "admin_instansi",
+        lambda w: {"catatan": "Selesai."},
+        lambda w: ["catatan"],
     ),
 ]

@@ -14,6 +14,7 @@ MODULES = [
     "tests.matrix.evaluasi",
     "tests.matrix.evaluasi_kinerja",
     "tests.matrix.penilaian",
+    "tests.matrix.penilaian_keberatan",
     "tests.matrix.laporan",
     "tests.matrix.pengaduan",
     "tests.matrix.survei",

@@ -45,7 +45,7 @@ def test_seed_demo_is_idempotent_and_staff_are_valid():
         Pegawai.objects.count(),
         PeranPengguna.objects.count(),
     ) == counts
-    assert counts[:2] == (2, 6)
+    assert counts[:2] == (2, 7)
     for pegawai in Pegawai.objects.all():
         parse_nip(pegawai.nip, pns=pegawai.status == Pegawai.Status.PNS)
     assert Instansi.objects.get(kode="kota-kupang").zona_waktu == "Asia/Makassar"
@@ -55,7 +55,7 @@ def test_seed_demo_is_idempotent_and_staff_are_valid():
 @pytest.mark.django_db
 def test_every_demo_login_reaches_its_home_page(client):
     call_command("seed_demo", verbosity=0)
-    assert len(LOGINS) == 8
+    assert len(LOGINS) == 9
     for akun in LOGINS:
         username = akun["username"]
         response = client.post(reverse("login"), {"username": username, "password": akun["kata_sandi"]})

@@ -135,3 +135,28 @@ def test_seeding_again_changes_nothing(dukcapil):
     before = _counts()
     muat(hanya=["penilaian"])
     assert _counts() == before
+
+
+def test_the_heads_of_opd_are_appraised_by_the_sekda_not_by_their_own_team(dukcapil, client):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from opd.models import Pegawai
+    from penilaian.selectors import SEMUA_PERIODE, daftar_kerja
+
+    opd, tahun = dukcapil
+    User = get_user_model()
+    tim, sekda = User.objects.get(username="tim.dukcapil"), User.objects.get(username="sekda.kupang")
+    kepala = Pegawai.objects.get(nama="Lodowyk Fanggidae")
+    assert opd.kepala_id == kepala.pk and kepala.atasan.jabatan == "Sekretaris Daerah Kota Kupang"
+    # The Sekretaris on the OPD's team is no longer offered her own Kepala Dinas.
+    assert kepala.pk not in {r.pegawai.pk for r in daftar_kerja(user=tim, tahun=tahun, periode=SEMUA_PERIODE[0])}
+    url = reverse("penilaian:nilai", args=[kepala.pk, tahun, "tw1"])
+    client.force_login(tim)
+    assert client.get(url).status_code == 404
+    # The Sekda is offered every Kupang head of OPD, and no one else.
+    rows = daftar_kerja(user=sekda, tahun=tahun, periode=SEMUA_PERIODE[0])
+    assert sorted(r.pegawai.opd.kode for r in rows) == ["DINKES", "DISDIK", "DPMPTSP", "DUKCAPIL", "KEC-MAULAFA"]
+    assert all(r.pegawai.opd.kepala_id == r.pegawai.pk for r in rows)
+    client.force_login(sekda)
+    assert client.get(url).status_code == 200

@@ -66,8 +66,9 @@ def test_kinerja_saya_query_count_does_not_grow_with_evaluations(client, world, 
             finalkan=True,
         )
     client.force_login(world.users["asn"])
-    # The 13 of tests/evaluasi/test_kinerja_views.py and the prefetch of the feedback per indicator.
-    with django_assert_num_queries(14):
+    # The 13 of tests/evaluasi/test_kinerja_views.py, the prefetch of the feedback per indicator, and the objection
+    # windows (the instansi's number of days, its days off, the objections filed).
+    with django_assert_num_queries(17):
         response = client.get(reverse("kinerja:saya"), {"tahun": TAHUN})
     assert len(response.context["penilaian_umpan_balik"]) == n
 
