@@ -13,7 +13,7 @@ from evaluasi.models import Realisasi
 from indikator.models import Indikator, TargetTriwulan
 from laporan import tugas as t
 from laporan.tugas import tugas_untuk
-from opd.models import Opd, PeranPengguna
+from opd.models import Opd, Peran, PeranPengguna
 from tests.factories import OpdFactory
 
 # The demo seen on Friday 4 December 2026 (WITA): TW IV's window is open until 10 January 2027.
@@ -216,3 +216,46 @@ def test_a_role_in_another_instansi_sees_nothing_of_this_one(world, jam):
     _indikator(world.opd, "IKU-1")
     beranda = tugas_untuk(user=world.users["admin_lain"])
     assert [k.lingkup for k in beranda.kelompok] == [world.instansi_lain.nama]
+
+
+def _teks(html: str) -> str:
+    import re
+
+    main = html[html.index("<main") : html.index("</main>")]
+    return " ".join(re.sub(r"<[^>]+>", " ", main).split())
+
+
+def test_the_dashboard_index_shows_the_figures_of_what_the_user_may_see(client, demo):
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    client.force_login(users.get(username="bkn"))
+    teks = _teks(client.get(reverse("dasbor:index")).content.decode())
+    assert (
+        "Pemerintah Kota Kupang – OPD berperingkat, peta warna OPD × triwulan Skor TW IV: 93,66% "
+        "Pengisian TW IV: 0 dari 35 terisi, 0 diverifikasi"
+    ) in teks
+    assert "Pemerintah Kota Surabaya" in teks and "Pengisian TW IV: 0 dari 5 terisi, 0 diverifikasi" in teks
+    client.force_login(users.get(username="pimpinan.dukcapil"))
+    teks = _teks(client.get(reverse("dasbor:index")).content.decode())
+    assert "Skor TW IV: 85,04% Pengisian TW IV: 0 dari 12 terisi, 0 diverifikasi" in teks
+    assert "Surabaya" not in teks and "Dinas Kesehatan" not in teks
+    client.force_login(users.get(username="asn.dukcapil"))
+    teks = _teks(client.get(reverse("dasbor:index")).content.decode())
+    assert "Dasbor saya – tren kinerja saya Skor TW IV: 83,75%" in teks
+
+
+def test_the_dashboard_index_query_count_does_not_grow_with_instansi(client, world, django_assert_num_queries):
+    from tests.factories import InstansiFactory
+
+    user = world.users["admin_bkn"]
+    client.force_login(user)
+    with django_assert_num_queries(7):
+        assert client.get(reverse("dasbor:index")).status_code == 200
+    for n in range(3):
+        lain = InstansiFactory(kode=f"kota-{n}", nama=f"Pemerintah Kota {n}")
+        OpdFactory(instansi=lain, kode="DINKES", nama="Dinas Kesehatan")
+        PeranPengguna.objects.create(user=user, peran=Peran.ADMIN_BKN, instansi=lain)
+    with django_assert_num_queries(7):
+        response = client.get(reverse("dasbor:index"))
+    assert "Pemerintah Kota 2" in response.content.decode()
