@@ -452,3 +452,7 @@ class CatatanAudit(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditHanyaTambah("Catatan audit tidak dapat dihapus.")
+
+
+# Notifications live in their own module; imported here so that Django registers them with the app.
+from .models_notifikasi import JenisNotifikasi, Notifikasi, PreferensiNotifikasi  # noqa: E402, F401

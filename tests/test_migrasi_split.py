@@ -28,7 +28,7 @@ ASAL_MODEL = {"penilaian": "evaluasi", "survei": "pengaduan", "opd": "pengaduan"
 # The migration recorder's own table gains a row per migration applied; it is not data.
 BUKAN_DATA = {"django_migrations"}
 # Tables created by migrations after the split: migrating back before the split drops them, rows and all, by design.
-SESUDAH_SPLIT = {"opd_catatanaudit"}
+SESUDAH_SPLIT = {"opd_catatanaudit", "opd_notifikasi", "opd_preferensinotifikasi"}
 
 
 def _migrasi(targets: list[tuple[str, str | None]]) -> None:
