@@ -39,6 +39,9 @@ app.conf.update(
         # Hourly, so a window closing at midnight WIB, WITA or WIT is picked up within the hour; idempotent.
         "reports-at-quarter-close": {"task": "kinerja.laporan.tutup_triwulan", "schedule": crontab(minute=20)},
         "reports-retention": {"task": "kinerja.laporan.hapus_kedaluwarsa", "schedule": crontab(hour=19, minute=45)},
+        # Notifications: the day's events at 06:00 WITA (07:00 WIT, 05:00 WIB), then one digest email per user.
+        "notifications-daily": {"task": "kinerja.notifikasi.harian", "schedule": crontab(hour=22, minute=0)},
+        "notifications-digest": {"task": "kinerja.notifikasi.ringkasan", "schedule": crontab(hour=22, minute=30)},
     },
 )
 app.autodiscover_tasks()

@@ -180,6 +180,11 @@ UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", "10") * 1024 * 1024
 LAPORAN_RETENSI_HARI = envint("LAPORAN_RETENSI_HARI", "90")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
 
+# Notifications: days before a window closes when its users are told, and working days a submitted value may wait
+# for verification before its OPD is reminded.
+NOTIFIKASI_HARI_TUTUP = tuple(int(h) for h in envlist("NOTIFIKASI_HARI_TUTUP", "7,1"))
+NOTIFIKASI_VERIFIKASI_HARI_KERJA = envint("NOTIFIKASI_VERIFIKASI_HARI_KERJA", "5")
+
 # Email: console in the demo, SMTP in production.
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",

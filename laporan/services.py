@@ -348,8 +348,29 @@ def laporan_render(*, laporan_id: int) -> Laporan | None:
         if laporan.penutupan_id:
             penutupan_id = laporan.penutupan_id
             transaction.on_commit(lambda: _beritahu_nanti(penutupan_id))
-    laporan.refresh_from_db()
+        laporan.refresh_from_db()
+        _beri_tahu_siap(laporan)
     return laporan
+
+
+def _beri_tahu_siap(laporan: Laporan) -> None:
+    """Whoever asked for the report is told it is ready (an automatic one has its own email: the quarter close)."""
+    from django.urls import reverse
+
+    from opd.models import JenisNotifikasi
+    from opd.notifikasi import beri_tahu
+
+    if laporan.diminta_oleh_id is None:
+        return
+    with translation.override("id"):
+        teks = _("Laporan siap diunduh: %(judul)s") % {"judul": laporan.judul}
+    beri_tahu(
+        users=[laporan.diminta_oleh_id],
+        jenis=JenisNotifikasi.LAPORAN_SIAP,
+        teks=teks,
+        tautan=reverse("laporan:detail", args=[laporan.pk]),
+        kunci=f"laporan:{laporan.pk}",
+    )
 
 
 def _beritahu_nanti(penutupan_id: int) -> None:

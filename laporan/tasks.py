@@ -34,3 +34,11 @@ def hapus_kedaluwarsa() -> list[int]:
 @shared_task(name="kinerja.laporan.beritahu_penutupan")
 def beritahu_penutupan(*, penutupan_id: int) -> bool:
     return services_penutupan.penutupan_beritahu(penutupan_id=penutupan_id)
+
+
+@shared_task(name="kinerja.notifikasi.harian")
+def notifikasi_harian() -> int:
+    """Beat: windows opening or closing, values waiting too long for verification, complaints past their deadline."""
+    from .notifikasi_harian import notifikasi_harian as hitung
+
+    return hitung()

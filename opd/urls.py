@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_audit, views_impor, views_libur
+from . import views, views_audit, views_impor, views_libur, views_notifikasi
 
 app_name = "opd"
 
@@ -13,6 +13,12 @@ urlpatterns = [
     path("pegawai/impor/contoh.csv", views_impor.pegawai_import_template, name="pegawai_import_template"),
     path("akun/terkunci/", views.lockout_list, name="lockout_list"),
     path("akun/terkunci/buka/", views.lockout_reset, name="lockout_reset"),
+    path("notifikasi/", views_notifikasi.daftar, name="notifikasi"),
+    path("notifikasi/jumlah/", views_notifikasi.jumlah, name="notifikasi_jumlah"),
+    path("notifikasi/<int:pk>/baca/", views_notifikasi.baca, name="notifikasi_baca"),
+    path("notifikasi/baca-semua/", views_notifikasi.baca_semua, name="notifikasi_baca_semua"),
+    path("notifikasi/preferensi/", views_notifikasi.preferensi, name="notifikasi_preferensi"),
+    path("notifikasi/berhenti/<str:token>/", views_notifikasi.berhenti, name="notifikasi_berhenti"),
     path("audit/", views_audit.audit, name="audit"),
     path("audit/unduh.csv", views_audit.audit_csv, name="audit_csv"),
     # The address it had when the days off were part of the complaints.
