@@ -31,12 +31,19 @@ def _satu_baris(teks: str) -> str:
 def beri_tahu(*, users: Iterable, jenis: str, teks: str, tautan: str = "", kunci: str = "") -> int:
     """One notification per user (users or their ids; each once), following each user's choice for the kind: none
     for a user who turned it off, no email for one who wants it in the application only. With a `kunci`, an event
-    already notified to a user is not notified again (a job run twice). Two queries; returns how many were made."""
+    already notified to a user is not notified again (a job run twice). Two or three queries; returns how many were
+    made."""
     ids = sorted({u if isinstance(u, int) else u.pk for u in users if u is not None})
     if not ids:
         return 0
     JenisNotifikasi(jenis)  # an unknown kind is a programming error
     pilihan = dict(PreferensiNotifikasi.objects.filter(user_id__in=ids, jenis=jenis).values_list("user_id", "saluran"))
+    if kunci:
+        # Told already of this event (a job run twice): not again. The unique constraint settles a race.
+        sudah = set(
+            Notifikasi.objects.filter(user_id__in=ids, jenis=jenis, kunci=kunci[:200]).values_list("user_id", flat=True)
+        )
+        ids = [pk for pk in ids if pk not in sudah]
     sekarang = timezone.now()
     baris = [
         Notifikasi(
