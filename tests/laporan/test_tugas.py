@@ -259,3 +259,43 @@ def test_the_dashboard_index_query_count_does_not_grow_with_instansi(client, wor
     with django_assert_num_queries(7):
         response = client.get(reverse("dasbor:index"))
     assert "Pemerintah Kota 2" in response.content.decode()
+
+
+def test_the_admin_sees_rewards_to_approve_and_opds_breaking_the_distribution_rules(world, jam):
+    from penilaian.models import Penghargaan, Penilaian, PredikatOpd
+    from tests.factories import PegawaiFactory
+
+    jam(2026, 12, 4)
+
+    def final(pegawai, predikat):
+        return Penilaian.objects.create(
+            pegawai=pegawai,
+            instansi_id=pegawai.opd.instansi_id,
+            tahun=2025,
+            jenis=Penilaian.Jenis.TAHUNAN,
+            triwulan=4,
+            status=Penilaian.Status.FINAL,
+            predikat=predikat,
+        )
+
+    # Organisation Baik: at most 70 % Baik and at least one Butuh Perbaikan or Kurang. Two of two Baik break both.
+    PredikatOpd.objects.create(opd=world.opd, instansi=world.instansi, tahun=2025, predikat="baik")
+    final(world.pegawai, "baik")
+    final(world.pegawai_lain, "baik")
+    # Another OPD also Baik, within the rules (one Baik, one Butuh Perbaikan... and one Sangat Baik).
+    PredikatOpd.objects.create(opd=world.opd_lain, instansi=world.instansi, tahun=2025, predikat="baik")
+    lain = [PegawaiFactory(opd=world.opd_lain) for _ in range(3)]
+    final(lain[0], "baik")
+    final(lain[1], "butuh_perbaikan")
+    sangat_baik = final(lain[2], "sangat_baik")
+    Penghargaan.objects.create(penilaian=sangat_baik, pegawai=lain[2], instansi=world.instansi)
+    # The other instansi's are not counted.
+    final(world.pegawai_instansi_lain, "baik")
+    PredikatOpd.objects.create(opd=world.opd_instansi_lain, instansi=world.instansi_lain, tahun=2025, predikat="baik")
+    beranda = tugas_untuk(user=world.users["admin_instansi"])
+    assert _isi(beranda) == {
+        ("Admin Instansi", world.instansi.nama): {"opd_tertinggal": 0, "penghargaan": 1, "distribusi": 1}
+    }
+    beranda = tugas_untuk(user=world.users["admin_lain"])
+    assert _isi(beranda)[("Admin Instansi", world.instansi_lain.nama)]["distribusi"] == 1
+    assert _isi(beranda)[("Admin Instansi", world.instansi_lain.nama)]["penghargaan"] == 0
