@@ -9,11 +9,12 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from indikator.capaian import Polaritas, StatusCapaian, hitung_capaian
-from indikator.models import Indikator, TargetTriwulan
+from indikator.models import ROMAWI, Indikator, TargetTriwulan
 from indikator.services import periode_get_or_create, periode_terbuka
 from opd import antrian, audit
 from opd.lingkup import get_lingkup
@@ -289,7 +290,31 @@ def realisasi_kembalikan(*, actor, realisasi: Realisasi, versi: int, alasan: str
     _simpan(realisasi, actor)
     if was_verified:
         _recalculate_on_commit(indikator.pk)
+    _beri_tahu_dikembalikan(realisasi, indikator, actor)
     return realisasi
+
+
+def _beri_tahu_dikembalikan(realisasi: Realisasi, indikator: Indikator, actor) -> None:
+    """The OPD's evaluation team (but not whoever returned it) is told, with the reason."""
+    from opd.models import JenisNotifikasi, Peran
+    from opd.notifikasi import beri_tahu, pengguna_peran
+
+    penerima = [pk for pk in pengguna_peran(peran=[Peran.TIM_EVALUASI], opd_ids=[indikator.opd_id]) if pk != actor.pk]
+    with translation.override("id"):
+        teks = _("Realisasi %(kode)s TW %(tw)s %(tahun)s dikembalikan: %(alasan)s") % {
+            "kode": indikator.kode,
+            "tw": ROMAWI[realisasi.triwulan],
+            "tahun": indikator.tahun,
+            "alasan": realisasi.alasan_pengembalian,
+        }
+    beri_tahu(
+        users=penerima,
+        jenis=JenisNotifikasi.REALISASI_DIKEMBALIKAN,
+        teks=teks,
+        tautan=reverse("evaluasi:grid", args=[indikator.opd_id, indikator.tahun, realisasi.triwulan])
+        + "?status=dikembalikan",
+        kunci=f"realisasi:{realisasi.pk}:{realisasi.versi}",
+    )
 
 
 # -- Bulk actions of the grid: the same rules as the single-row services, set-based -----------------------------------

@@ -44,6 +44,9 @@ app.conf.update(
         # later one is dropped, not run twice.
         "outbox-every-minute": {"task": "kinerja.opd.kirim_tertunda", "schedule": 60.0, "options": {"expires": 55}},
         "rate-limit-counters-hourly": {"task": "kinerja.opd.bersihkan_batas", "schedule": crontab(minute=40)},
+        # Notifications: the day's events at 06:00 WITA (07:00 WIT, 05:00 WIB), then one digest email per user.
+        "notifications-daily": {"task": "kinerja.notifikasi.harian", "schedule": crontab(hour=22, minute=0)},
+        "notifications-digest": {"task": "kinerja.notifikasi.ringkasan", "schedule": crontab(hour=22, minute=30)},
     },
 )
 app.autodiscover_tasks()

@@ -53,7 +53,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Bahasa Indonesia whatever the browser says; English only when the user chooses it (the language cookie).
+    "opd.middleware.BahasaMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -226,6 +227,11 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 20
 # Reports: rendered files are kept this many days after their last use; links in emails start with SITE_URL.
 LAPORAN_RETENSI_HARI = envint("LAPORAN_RETENSI_HARI", "90")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
+
+# Notifications: days before a window closes when its users are told, and working days a submitted value may wait
+# for verification before its OPD is reminded.
+NOTIFIKASI_HARI_TUTUP = tuple(int(h) for h in envlist("NOTIFIKASI_HARI_TUTUP", "7,1"))
+NOTIFIKASI_VERIFIKASI_HARI_KERJA = envint("NOTIFIKASI_VERIFIKASI_HARI_KERJA", "5")
 
 # Email: console in the demo, SMTP in production.
 EMAIL_BACKEND = env(

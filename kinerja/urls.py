@@ -5,8 +5,8 @@ from django.views.generic import RedirectView
 
 from evaluasi import urls_kinerja as kinerja_evaluasi
 from laporan import urls_publik as transparansi_urls
+from laporan import views_tugas
 from opd import urls as opd_urls
-from opd import views as opd_views
 from opd.forms import LoginForm
 from pengaduan import urls as pengaduan_urls
 from penilaian import urls_kinerja as kinerja_penilaian
@@ -24,7 +24,7 @@ NAMA_LAMA_PENGADUAN = {
 }
 
 urlpatterns = [
-    path("", opd_views.home, name="home"),
+    path("", views_tugas.beranda, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -363,8 +363,36 @@ def laporan_render(*, laporan_id: int) -> Laporan | None:
         if laporan.penutupan_id:
             penutupan_id = laporan.penutupan_id
             transaction.on_commit(lambda: _beritahu_nanti(penutupan_id))
-    laporan.refresh_from_db()
+        laporan.refresh_from_db()
+        _beri_tahu_siap(laporan)
     return laporan
+
+
+def _beri_tahu_siap(laporan: Laporan) -> None:
+    """Whoever asked for the report is told it is ready (an automatic one has its own email: the quarter close)."""
+    from django.urls import reverse
+
+    from indikator.models import ROMAWI
+    from opd.models import JenisNotifikasi
+    from opd.notifikasi import beri_tahu
+
+    if laporan.diminta_oleh_id is None:
+        return
+    with translation.override("id"):
+        objek = laporan.pegawai or laporan.opd or laporan.instansi
+        periode = f"TW {ROMAWI[laporan.triwulan]} {laporan.tahun}" if laporan.triwulan else str(laporan.tahun)
+        teks = _("Laporan siap diunduh: %(judul)s, %(objek)s, %(periode)s") % {
+            "judul": laporan.judul_jenis,
+            "objek": getattr(objek, "nama", objek),
+            "periode": periode,
+        }
+    beri_tahu(
+        users=[laporan.diminta_oleh_id],
+        jenis=JenisNotifikasi.LAPORAN_SIAP,
+        teks=teks,
+        tautan=reverse("laporan:detail", args=[laporan.pk]),
+        kunci=f"laporan:{laporan.pk}",
+    )
 
 
 def _beritahu_nanti(penutupan_id: int) -> None:

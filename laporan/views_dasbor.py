@@ -37,18 +37,24 @@ def _skor_sel(s) -> tuple:
 @login_required
 @require_safe
 def index(request):
-    """The dashboards this user can open."""
+    """The dashboards this user can open, each with its latest figures: score and data entry of the year."""
+    from . import selectors_indeks
+
     lingkup = get_lingkup(request.user)
+    tahun = _tahun(request)
     instansi = list(selectors.instansi_penuh_for_user(user=request.user).order_by("nama"))
     opds = list(Opd.objects.filter(pk__in=lingkup.opd_penuh).select_related("instansi").order_by("nama"))
+    angka_instansi = selectors_indeks.angka_instansi([i.pk for i in instansi], tahun) if instansi else {}
+    angka_opd = selectors_indeks.angka_opd([o.pk for o in opds], tahun) if opds else {}
     return render(
         request,
         "laporan/dasbor_index.html",
         {
-            "instansi_list": instansi,
-            "opd_list": opds,
+            "tahun": tahun,
+            "instansi_list": [(i, angka_instansi[i.pk]) for i in instansi],
+            "opd_list": [(o, angka_opd[o.pk]) for o in opds],
             "bkn": lingkup.superuser or bool(lingkup.bkn_instansi),
-            "saya": bool(lingkup.pegawai_id),
+            "saya": selectors_indeks.angka_pegawai(lingkup.pegawai_id, tahun) if lingkup.pegawai_id else None,
         },
     )
 

@@ -159,3 +159,27 @@ class DuaLangkahMiddleware:
             # An in-page update would put the step's page inside the page: htmx loads it whole instead.
             return HttpResponse(status=204, headers={"HX-Redirect": alamat})
         return redirect(alamat)
+
+
+class BahasaMiddleware:
+    """Bahasa Indonesia unless the user chose otherwise: the language switch (Django's set_language view) keeps the
+    choice in the language cookie. The browser's Accept-Language is ignored on purpose: many civil servants' browsers
+    are set to English, and the product speaks Bahasa Indonesia to them all the same."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        pilihan = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        kode = pilihan if pilihan in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(kode)
+        request.LANGUAGE_CODE = kode
+        try:
+            response = self.get_response(request)
+        finally:
+            translation.deactivate()
+        response.headers.setdefault("Content-Language", kode)
+        return response

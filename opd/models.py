@@ -491,3 +491,7 @@ class TugasTertunda(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nama} {self.argumen}"
+
+
+# Notifications live in their own module; imported here so that Django registers them with the app.
+from .models_notifikasi import JenisNotifikasi, Notifikasi, PreferensiNotifikasi  # noqa: E402, F401

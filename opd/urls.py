@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_akun, views_audit, views_impor, views_libur
+from . import views, views_akun, views_audit, views_impor, views_libur, views_notifikasi
 
 app_name = "opd"
 
@@ -18,6 +18,12 @@ urlpatterns = [
     path("akun/keamanan/kode-pemulihan/", views_akun.kode_pemulihan, name="kode_pemulihan"),
     path("akun/keamanan/matikan/", views_akun.matikan, name="dua_langkah_matikan"),
     path("akun/verifikasi/", views_akun.verifikasi, name="dua_langkah_verifikasi"),
+    path("notifikasi/", views_notifikasi.daftar, name="notifikasi"),
+    path("notifikasi/jumlah/", views_notifikasi.jumlah, name="notifikasi_jumlah"),
+    path("notifikasi/<int:pk>/baca/", views_notifikasi.baca, name="notifikasi_baca"),
+    path("notifikasi/baca-semua/", views_notifikasi.baca_semua, name="notifikasi_baca_semua"),
+    path("notifikasi/preferensi/", views_notifikasi.preferensi, name="notifikasi_preferensi"),
+    path("notifikasi/berhenti/<str:token>/", views_notifikasi.berhenti, name="notifikasi_berhenti"),
     path("audit/", views_audit.audit, name="audit"),
     path("audit/unduh.csv", views_audit.audit_csv, name="audit_csv"),
     # The address it had when the days off were part of the complaints.

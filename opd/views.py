@@ -17,20 +17,6 @@ PER_PAGE = 25
 
 
 @login_required
-def home(request):
-    """Each role's home page: what this user can reach, in the order they are likely to need it."""
-    lingkup = get_lingkup(request.user)
-    context = {"lingkup": lingkup}
-    if lingkup.instansi_penuh or lingkup.opd_penuh or lingkup.superuser:
-        context["opd_list"] = selectors.opd_for_user(user=request.user).annotate(jumlah_pegawai=Count("pegawai_set"))[
-            :50
-        ]
-    if lingkup.pegawai_id:
-        context["pegawai"] = selectors.pegawai_get_for_user(user=request.user, pk=lingkup.pegawai_id)
-    return render(request, "opd/home.html", context)
-
-
-@login_required
 def opd_list(request):
     lingkup = get_lingkup(request.user)
     if not (lingkup.superuser or lingkup.instansi_penuh or lingkup.opd_penuh):

@@ -12,6 +12,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from opd.models import Peran
 
@@ -70,4 +71,32 @@ def kirim_eskalasi(*, pengaduan: Pengaduan, tahap: str, tenggat: datetime.date, 
     subjek = _satu_baris(render_to_string("pengaduan/email/eskalasi_subjek.txt", konteks))
     isi = render_to_string("pengaduan/email/eskalasi.txt", konteks)
     transaction.on_commit(lambda: send_mail(subjek, isi, settings.DEFAULT_FROM_EMAIL, penerima, fail_silently=False))
+    _beri_tahu_eskalasi(pengaduan, tahap, tenggat)
     return True
+
+
+def _beri_tahu_eskalasi(pengaduan: Pengaduan, tahap: str, tenggat: datetime.date) -> None:
+    """The escalation in the application too, for the same people (the instansi's Petugas, the OPD head)."""
+    from django.utils import translation
+
+    from opd.models import JenisNotifikasi
+    from opd.notifikasi import beri_tahu, pengguna_peran
+
+    penerima = pengguna_peran(peran=[Peran.PETUGAS_PENGADUAN], instansi_ids=[pengaduan.instansi_id])
+    if tahap != Eskalasi.Tahap.VERIFIKASI and pengaduan.opd_id and pengaduan.opd.kepala_id:
+        kepala = pengaduan.opd.kepala.user_id
+        if kepala:
+            penerima.append(kepala)
+    with translation.override("id"):
+        teks = _("Pengaduan %(nomor)s melewati tenggat %(tahap)s (%(tenggat)s) dan dieskalasi.") % {
+            "nomor": pengaduan.nomor,
+            "tahap": Eskalasi.Tahap(tahap).label,
+            "tenggat": tenggat.strftime("%d/%m/%Y"),
+        }
+    beri_tahu(
+        users=penerima,
+        jenis=JenisNotifikasi.PENGADUAN_TERLAMBAT,
+        teks=teks,
+        tautan=reverse("pengaduan:detail", args=[pengaduan.pk]),
+        kunci=f"eskalasi:{pengaduan.pk}:{tahap}:{tenggat.isoformat()}",
+    )

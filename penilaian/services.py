@@ -167,7 +167,38 @@ def penilaian_simpan(
     _simpan_umpan_balik_indikator(penilaian, figur, data.umpan_balik_indikator, actor)
     if finalkan:
         _tindak_lanjut(penilaian, figur, actor)
+        _beri_tahu_umpan_balik(penilaian)
     return penilaian
+
+
+def _beri_tahu_umpan_balik(penilaian: Penilaian) -> None:
+    """The ASN is told that the evaluation is final and its feedback waits for their acknowledgement."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    from opd.models import JenisNotifikasi
+    from opd.notifikasi import beri_tahu
+
+    user_id = penilaian.pegawai.user_id
+    if user_id is None:
+        return
+    with translation.override("id"):
+        periode = (
+            _("tahunan %(tahun)s") % {"tahun": penilaian.tahun}
+            if penilaian.jenis == Penilaian.Jenis.TAHUNAN
+            else _("TW %(tw)s %(tahun)s")
+            % {"tw": ("I", "II", "III", "IV")[penilaian.triwulan - 1], "tahun": penilaian.tahun}
+        )
+        teks = _("Penilaian %(periode)s Anda sudah final: baca umpan baliknya dan beri tanda terima.") % {
+            "periode": periode
+        }
+    beri_tahu(
+        users=[user_id],
+        jenis=JenisNotifikasi.UMPAN_BALIK,
+        teks=teks,
+        tautan=reverse("kinerja:saya"),
+        kunci=f"penilaian:{penilaian.pk}:{penilaian.versi}",
+    )
 
 
 def _simpan_umpan_balik_indikator(penilaian: Penilaian, figur: Figur, teks: Mapping[int, str], actor) -> None:

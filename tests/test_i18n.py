@@ -210,8 +210,19 @@ def test_login_page_is_indonesian_by_default(client):
 
 
 @pytest.mark.django_db
-def test_login_page_in_english_from_the_browser_language(client):
+def test_an_english_browser_with_no_choice_made_gets_the_indonesian_page(client):
     response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    html = response.content.decode()
+    assert response.headers["Content-Language"] == "id"
+    assert 'lang="id"' in html
+    assert "Masuk ke Kinerja" in html
+    assert "Log in to Kinerja" not in html
+
+
+@pytest.mark.django_db
+def test_english_is_the_users_choice_kept_in_the_language_cookie(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="id")
     html = response.content.decode()
     assert response.headers["Content-Language"] == "en"
     assert 'lang="en"' in html
@@ -219,6 +230,12 @@ def test_login_page_in_english_from_the_browser_language(client):
     assert "Forgot your password?" in html
     assert "Submit a complaint" in html
     assert "Masuk ke Kinerja" not in html
+
+
+@pytest.mark.django_db
+def test_an_unknown_language_in_the_cookie_falls_back_to_indonesian(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    assert "Masuk ke Kinerja" in client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
 
 
 @pytest.mark.django_db
@@ -237,7 +254,8 @@ def nav_labels(html: str) -> list[str]:
 
 def test_logged_in_navigation_in_english(client, world):
     client.force_login(world.users["tim_evaluasi"])
-    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get("/").content.decode()
     labels = nav_labels(html)
     for label in ("Home", "OPD", "Staff", "Realisation", "Appraisals", "Dashboard", "Downloads", "Complaints"):
         assert label in labels, (label, labels)
@@ -249,7 +267,7 @@ def test_logged_in_navigation_in_english(client, world):
 
 def test_logged_in_navigation_in_indonesian_by_default(client, world):
     client.force_login(world.users["tim_evaluasi"])
-    html = client.get("/").content.decode()
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     labels = nav_labels(html)
     for label in ("Beranda", "OPD", "Pegawai", "Realisasi", "Penilaian", "Dasbor", "Unduhan", "Pengaduan"):
         assert label in labels, (label, labels)

@@ -32,6 +32,8 @@ SESUDAH_SPLIT = {
     "opd_catatanaudit",
     "opd_penghitungbatas",
     "opd_tugastertunda",
+    "opd_notifikasi",
+    "opd_preferensinotifikasi",
     "penilaian_keberatan",
     "penilaian_historicalkeberatan",
     "penilaian_sesikalibrasi",

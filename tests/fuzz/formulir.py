@@ -13,6 +13,7 @@ from indikator.forms import IndikatorForm, PeriodeBukaUlangForm, PeriodeJendelaF
 from indikator.models import Indikator
 from laporan.forms import MintaLaporanForm
 from laporan.jenis import REGISTRI
+from opd import notifikasi
 from opd.forms import (
     AuditFilterForm,
     HariLiburForm,
@@ -22,6 +23,7 @@ from opd.forms import (
     PegawaiImportForm,
 )
 from opd.models import Instansi, Opd, Pegawai
+from opd.views_notifikasi import PreferensiForm
 from pengaduan import forms as pengaduan_forms
 from penilaian import forms as penilaian_forms
 from penilaian.models import Penghargaan
@@ -42,6 +44,7 @@ FORMULIR = {
     HariLiburForm: lambda w: {"instansi_qs": Instansi.objects.filter(pk=w.instansi.pk)},
     AuditFilterForm: lambda w: {"instansi_qs": Instansi.objects.all(), "banyak_instansi": True},
     KodeDuaLangkahForm: lambda w: {},
+    PreferensiForm: lambda w: {"awal": notifikasi.preferensi_for_user(user=w.users["asn"])},
     # indikator
     IndikatorForm: lambda w: {"opd": w.opd, "tahun": 2026},
     PeriodeJendelaForm: lambda w: {},

@@ -13,13 +13,15 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from indikator.models import Periode
+from opd.models import JenisNotifikasi
+from opd.notifikasi import token_berhenti
 from pengaduan.views import AKSI
 from pengaduan.views_publik import SESI_LACAK
 from tests.fuzz import formulir as f
 from tests.matrix.evaluasi import bukti, grid_args
 from tests.matrix.evaluasi import indikator as indikator_grid
 from tests.matrix.indikator import _iku, _periode
-from tests.matrix.opd import libur
+from tests.matrix.opd import libur, notifikasi_asn
 from tests.matrix.pengaduan import baru, dirutekan
 from tests.matrix.penilaian import TAHUN as TAHUN_NILAI
 from tests.matrix.penilaian import nilai_url, pelatihan, penghargaan, penilaian, peserta, rencana
@@ -468,5 +470,28 @@ TITIK: list[Titik] = [
         "admin_instansi",
         lambda w: {"catatan": "Selesai."},
         lambda w: ["catatan"],
+    ),
+    # Notifications: marking read, preferences, the unsubscribe link of an email (no account).
+    Titik(
+        "opd:notifikasi_baca",
+        lambda w: reverse("opd:notifikasi_baca", args=[notifikasi_asn(w).pk]),
+        "asn",
+        medan=lambda w: ["next"],
+    ),
+    Titik("opd:notifikasi_baca_semua", lambda w: reverse("opd:notifikasi_baca_semua"), "asn"),
+    Titik(
+        "opd:notifikasi_preferensi",
+        lambda w: reverse("opd:notifikasi_preferensi"),
+        "asn",
+        lambda w: {jenis.value: "aplikasi" for jenis in JenisNotifikasi},
+        lambda w: [jenis.value for jenis in JenisNotifikasi],
+    ),
+    Titik(
+        "opd:notifikasi_berhenti",
+        lambda w: reverse(
+            "opd:notifikasi_berhenti",
+            args=[token_berhenti(user_id=w.users["asn"].pk, jenis=JenisNotifikasi.LAPORAN_SIAP)],
+        ),
+        None,
     ),
 ]

@@ -108,7 +108,7 @@ def test_worker_renders_the_job_and_its_owner_downloads_the_pdf(
 
     detail = client.get(reverse("laporan:detail", args=[laporan.pk])).content.decode()
     assert "Selesai" in detail
-    assert "hx-trigger" not in detail  # finished: no more polling
+    assert 'hx-trigger="every' not in detail  # finished: no more polling
     response = client.get(reverse("laporan:unduh", args=[laporan.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

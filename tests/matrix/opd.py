@@ -1,6 +1,7 @@
 from django.urls import reverse
 
-from opd.models import HariLibur
+from opd.models import HariLibur, JenisNotifikasi
+from opd.notifikasi import beri_tahu, token_berhenti
 from tests.matrix import LOGIN, Route, expect
 
 
@@ -8,6 +9,13 @@ def libur(w):
     if not hasattr(w, "_libur"):
         w._libur = HariLibur.objects.create(instansi=w.instansi, tanggal="2026-12-24", keterangan="Cuti bersama")
     return w._libur
+
+
+def notifikasi_asn(w):
+    if not hasattr(w, "_notifikasi"):
+        beri_tahu(users=[w.users["asn"]], jenis=JenisNotifikasi.LAPORAN_SIAP, teks="Laporan siap", tautan="/")
+        w._notifikasi = w.users["asn"].notifikasi_set.get()
+    return w._notifikasi
 
 
 # Statuses for pages that list the OPDs and staff a user may read: everyone with an OPD or instansi role.
@@ -113,4 +121,31 @@ ROUTES: list[Route] = [
     ),
     # Past the second step already: on to the home page.
     Route("opd:dua_langkah_verifikasi", lambda w: reverse("opd:dua_langkah_verifikasi"), expect(302)),
+    # Notifications: each user reads and marks their own; another user's is a 404. The unsubscribe link of an email
+    # works without signing in (its signed token names the user and the kind).
+    Route("opd:notifikasi", lambda w: reverse("opd:notifikasi"), expect(200)),
+    Route("opd:notifikasi_jumlah", lambda w: reverse("opd:notifikasi_jumlah"), expect(200)),
+    Route(
+        "opd:notifikasi_baca (the ASN's)",
+        lambda w: reverse("opd:notifikasi_baca", args=[notifikasi_asn(w).pk]),
+        expect(404, asn=302),
+        method="post",
+        data=lambda w: {},
+    ),
+    Route(
+        "opd:notifikasi_baca_semua",
+        lambda w: reverse("opd:notifikasi_baca_semua"),
+        expect(302),
+        method="post",
+        data=lambda w: {},
+    ),
+    Route("opd:notifikasi_preferensi", lambda w: reverse("opd:notifikasi_preferensi"), expect(200)),
+    Route(
+        "opd:notifikasi_berhenti",
+        lambda w: reverse(
+            "opd:notifikasi_berhenti",
+            args=[token_berhenti(user_id=w.users["asn"].pk, jenis=JenisNotifikasi.LAPORAN_SIAP)],
+        ),
+        expect(200, anon=200),
+    ),
 ]
