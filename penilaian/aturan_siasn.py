@@ -76,9 +76,7 @@ def _di_bawah(atasan_id: int, pegawai_id: int, simpul: Mapping[int, Simpul]) -> 
     return False
 
 
-def masalah_rantai(
-    pegawai: Simpul, *, kepala_opd: bool, ada_unit: bool, simpul: Mapping[int, Simpul]
-) -> list[Masalah]:
+def masalah_rantai(pegawai: Simpul, *, kepala_opd: bool, ada_unit: bool, simpul: Mapping[int, Simpul]) -> list[Masalah]:
     """The superior and unit rules for one ASN. `simpul` holds the staff of the ASN's instansi by pk (a superior
     missing from it is outside the instansi); `kepala_opd`: the ASN heads their OPD."""
     hasil: list[Masalah] = []
