@@ -11,7 +11,7 @@ def matriks_qr(teks: str) -> list[list[bool]]:
 
 
 def qr_dalam_pdf(isi: bytes) -> list[list[list[bool]]]:
-    """Every square image of the PDF as a matrix of dark modules, the four-module quiet zone left out."""
+    """Every square black-and-white image of the PDF as a matrix of dark modules, the four-module quiet zone left out."""
     from pypdf import PdfReader
 
     hasil = []
@@ -19,8 +19,10 @@ def qr_dalam_pdf(isi: bytes) -> list[list[list[bool]]]:
         for gambar in page.images:
             img = gambar.image.convert("L")
             lebar, tinggi = img.size
-            if lebar != tinggi or lebar <= 8:
-                continue
+            if lebar != tinggi or lebar <= 8 or {c for _n, c in img.getcolors()} != {0, 255}:
+                continue  # not a QR code (a logo, say)
             piksel = img.load()
-            hasil.append([[piksel[x, y] < 128 for x in range(4, lebar - 4)] for y in range(4, tinggi - 4)])
+            matriks = [[piksel[x, y] < 128 for x in range(4, lebar - 4)] for y in range(4, tinggi - 4)]
+            if matriks not in hasil:  # pages may share one resource dictionary: each lists every image
+                hasil.append(matriks)
     return hasil
