@@ -97,3 +97,17 @@ def test_the_public_address_confirms_a_predikat_and_404s_it_once_changed(world, 
     services_opd.predikat_opd_tetapkan(actor=admin, opd=world.opd, tahun=TAHUN, predikat="kurang")
     assert PredikatOpd.objects.get().kode_verifikasi != pertama.kode_verifikasi
     assert client.get(reverse("penilaian:verifikasi_kode", args=[pertama.kode_tampil])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_opd_summary_offers_the_determination_once_the_predikat_is_set(world, client):
+    client.force_login(world.users["pimpinan_opd"])
+    url = reverse("penilaian:opd", args=[world.opd.pk, TAHUN])
+    assert 'value="penetapan_predikat_opd"' not in client.get(url).content.decode()
+    services_opd.predikat_opd_tetapkan(actor=world.users["admin_instansi"], opd=world.opd, tahun=TAHUN, predikat="baik")
+    assert 'value="penetapan_predikat_opd"' in client.get(url).content.decode()
+    response = client.post(
+        reverse("laporan:minta"),
+        {"jenis": "penetapan_predikat_opd", "opd": world.opd.pk, "tahun": TAHUN, "format": "pdf"},
+    )
+    assert response.status_code == 302
