@@ -66,7 +66,7 @@ def _tautan(r: siasn.RekamanSiasn, masalah: siasn.Masalah) -> str:
 def siasn_periksa(request):
     """The pre-sync check: every evaluation of the period SIASN would refuse, with its reasons and where to fix them."""
     form, instansi, periode = _form(request)
-    konteks = {"form": form, "diperiksa": instansi is not None, "status": 400 if form.is_bound and form.errors else 200}
+    konteks = {"form": form, "diperiksa": instansi is not None}
     if instansi is not None:
         jumlah = final = siap = 0
         masalah = []
@@ -96,7 +96,7 @@ def siasn_periksa(request):
             terpotong=len(masalah) >= BATAS_TAMPIL,
             query=request.GET.urlencode(),
         )
-    return render(request, "laporan/siasn.html", konteks, status=konteks["status"])
+    return render(request, "laporan/siasn.html", konteks, status=400 if form.is_bound and form.errors else 200)
 
 
 def _nama_berkas(instansi: Instansi, periode: siasn.PeriodeSiasn, ext: str) -> str:

@@ -103,6 +103,9 @@ def siasn_id_field():
         _("ID SIASN"),
         max_length=64,
         blank=True,
+        default="",
+        # Bulk loads that name their columns (the generated load) leave it out: the database fills it.
+        db_default="",
         help_text=_("Opsional: ID rujukan di SIASN BKN, dipakai pada ekspor SIASN. Unik dalam satu instansi."),
     )
 

@@ -61,7 +61,8 @@ def penghargaan_dari_kode(kode: str) -> Penghargaan | None:
 
 @dataclass(frozen=True)
 class Dokumen:
-    """A document the public verified: which kind (``sertifikat``, ``evaluasi``, ``predikat_opd``) and its row."""
+    """A document the public verified: which kind (``penghargaan``: a certificate, ``penilaian``: an evaluation
+    document, ``predikat_opd``: a predikat determination) and its row."""
 
     jenis: str
     objek: Penghargaan | Penilaian | PredikatOpd
@@ -75,14 +76,14 @@ def dokumen_dari_kode(kode: str) -> Dokumen | None:
         return None
     penghargaan = penghargaan_dari_kode(kode)
     if penghargaan is not None:
-        return Dokumen("sertifikat", penghargaan)
+        return Dokumen("penghargaan", penghargaan)
     penilaian = (
         Penilaian.objects.filter(kode_verifikasi=kode, status__in=FINAL)
         .select_related("pegawai", "pegawai__opd", "pegawai__unit", "instansi")
         .first()
     )
     if penilaian is not None:
-        return Dokumen("evaluasi", penilaian)
+        return Dokumen("penilaian", penilaian)
     predikat = PredikatOpd.objects.filter(kode_verifikasi=kode).select_related("opd", "instansi").first()
     if predikat is not None:
         return Dokumen("predikat_opd", predikat)

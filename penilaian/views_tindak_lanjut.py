@@ -139,7 +139,7 @@ def verifikasi_kode(request, kode: str):
             {
                 "form": VerifikasiForm(),
                 "dokumen": dokumen,
-                {"sertifikat": "penghargaan", "evaluasi": "penilaian"}.get(dokumen.jenis, dokumen.jenis): dokumen.objek,
+                dokumen.jenis: dokumen.objek,
                 "nip_samar": _nip_samar(pegawai.nip) if pegawai else "",
             },
         )
