@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from tests.factories import OpdFactory, PegawaiFactory, UnitKerjaFactory
+from tests.factories import OpdFactory, UnitKerjaFactory
 
 
 def _error(obj) -> dict:
