@@ -55,3 +55,27 @@ class MintaLaporanForm(forms.Form):
             self.add_error(None, _("Dokumen evaluasi diminta dari dasbor, untuk satu pegawai."))
         cleaned["jenis_laporan"] = jenis
         return cleaned
+
+
+class SiasnForm(forms.Form):
+    """The instansi and period of the SIASN export and its pre-sync check. The instansi is one of the user's (the view
+    answers 404 for another tenant's before the form sees it)."""
+
+    instansi = forms.TypedChoiceField(label=_("Instansi"), coerce=int)
+    tahun = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
+    periode = forms.ChoiceField(
+        label=_("Periode penilaian"),
+        choices=[
+            ("tw1", _("Triwulan I")),
+            ("tw2", _("Triwulan II")),
+            ("tw3", _("Triwulan III")),
+            ("tw4", _("Triwulan IV")),
+            ("tahunan", _("Tahunan")),
+        ],
+    )
+
+    def __init__(self, *args, instansi_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["instansi"].choices = list(instansi_choices)
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = "form-control" if name == "tahun" else "form-select"

@@ -70,6 +70,11 @@ NAV_ENTRIES: list[dict] = [
         "when": lambda lk: lk.is_admin_instansi() or bool(lk.bkn_instansi),
     },
     {
+        "label": gettext_lazy("Ekspor SIASN"),
+        "url": "laporan:siasn",
+        "when": lambda lk: lk.superuser or bool(lk.admin_instansi or lk.bkn_instansi),
+    },
+    {
         "label": gettext_lazy("Log audit"),
         "url": "opd:audit",
         "when": lambda lk: lk.superuser or bool(lk.admin_instansi or lk.bkn_instansi),

@@ -13,6 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from . import impor_siasn
+from .impor_siasn import KOLOM_SIASN
 from .models import GOLONGAN_PANGKAT, GOLONGAN_PPPK, Instansi, Opd, Pegawai, UnitKerja
 from .nip import NipError, parse_nip
 
@@ -30,6 +32,7 @@ KOLOM = (
     "kode_unit",
     "nip_atasan",
     "aktif",
+    *KOLOM_SIASN,
 )
 MAKS_BARIS = 5000
 BATCH = 500  # rows per INSERT/UPDATE statement (the database may lower it further)
@@ -216,6 +219,7 @@ _FIELDS = (
     "opd",
     "unit",
     "aktif",
+    "siasn_id",
 )
 # Column of the file -> the field it sets (kode_opd, kode_unit and nip_atasan are resolved to ids).
 _KOLOM_FIELD = {
@@ -229,6 +233,7 @@ _KOLOM_FIELD = {
     "kode_opd": "opd",
     "kode_unit": "unit",
     "aktif": "aktif",
+    "siasn_id": "siasn_id",
 }
 
 
@@ -241,6 +246,7 @@ class _Baris:
     nilai: dict[str, Any] = field(default_factory=dict)
     ganti_atasan: bool = False  # the file has a nip_atasan column: the superior is set (or cleared) from it
     nip_atasan: str = ""
+    siasn_unit: str | None = None
     galat: list[GalatBaris] = field(default_factory=list)
 
     def tambah(self, kolom: str, pesan: str) -> None:
@@ -294,12 +300,13 @@ def pegawai_import(*, instansi: Instansi, rows: list[dict[str, Any]], actor=None
             b, instansi=instansi, opd_by_kode=opd_by_kode, unit_by_kode=unit_by_kode, ada=ada, di_berkas=di_berkas
         )
     _periksa_lingkaran(di_berkas=di_berkas, ada=ada)
+    siasn_unit = impor_siasn.periksa(instansi=instansi, baris=checked, kolom_ada=kolom_ada)
 
     galat = [g for b in checked for g in b.galat]
     if galat:
         return HasilImpor(dibuat=0, diperbarui=0, galat=galat)
     try:
-        return _simpan(baris=list(di_berkas.values()), ada=ada, actor=actor)
+        return _simpan(baris=list(di_berkas.values()), ada=ada, actor=actor, siasn_unit=siasn_unit)
     except IntegrityError:
         # Someone else created or changed the same staff between the checks and the write.
         return HasilImpor(
@@ -364,8 +371,10 @@ def _periksa_baris(row: dict[str, Any], kolom_ada: set[str]) -> _Baris:
         "opd": teks.get("kode_opd", ""),  # a kode until _periksa_rujukan turns it into an id
         "unit": teks.get("kode_unit", ""),
         "aktif": aktif not in _TIDAK,  # an empty cell means ya
+        "siasn_id": teks.get("siasn_id", ""),
     }
     b.nilai = {f: nilai[f] for k, f in _KOLOM_FIELD.items() if k in kolom_ada}
+    b.siasn_unit = teks.get("siasn_id_unit")
     b.ganti_atasan = "nip_atasan" in kolom_ada
     b.nip_atasan = _bersih_nip(teks.get("nip_atasan"))
     if b.nip_atasan and b.nip_atasan == b.nip:
@@ -450,7 +459,7 @@ def _periksa_lingkaran(*, di_berkas: dict[str, _Baris], ada: dict[str, Pegawai])
         selesai.update(jalur)
 
 
-def _simpan(*, baris: list[_Baris], ada: dict[str, Pegawai], actor) -> HasilImpor:
+def _simpan(*, baris: list[_Baris], ada: dict[str, Pegawai], actor, siasn_unit=None) -> HasilImpor:
     """Write checked rows: new staff first (so that they have ids), then changes, then superiors that were new rows."""
     with transaction.atomic():
         baru: list[Pegawai] = []
@@ -499,6 +508,7 @@ def _simpan(*, baris: list[_Baris], ada: dict[str, Pegawai], actor) -> HasilImpo
             bulk_update_with_history(
                 [p for p, _nip in atasan_baru], Pegawai, ["atasan"], batch_size=BATCH, default_user=actor
             )
+        impor_siasn.simpan(siasn_unit or {}, actor=actor)
     return HasilImpor(dibuat=len(baru), diperbarui=len(diubah), galat=[], tidak_berubah=tidak_berubah)
 
 

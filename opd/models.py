@@ -97,6 +97,30 @@ class HariLibur(models.Model):
         return f"{self.tanggal:%d/%m/%Y} {self.keterangan}"
 
 
+def siasn_id_field():
+    """The record's id in SIASN (BKN's national staff system), for the export; optional."""
+    return models.CharField(
+        _("ID SIASN"),
+        max_length=64,
+        blank=True,
+        default="",
+        # Bulk loads that name their columns (the generated load) leave it out: the database fills it.
+        db_default="",
+        help_text=_("Opsional: ID rujukan di SIASN BKN, dipakai pada ekspor SIASN. Unik dalam satu instansi."),
+    )
+
+
+def cek_siasn_id_unik(model, obj, instansi_id: int | None, jalur_instansi: str) -> dict:
+    """{"siasn_id": message} when another row of the same instansi already holds obj's SIASN id."""
+    if not obj.siasn_id or instansi_id is None:
+        return {}
+    lain = model.objects.filter(siasn_id=obj.siasn_id, **{jalur_instansi: instansi_id}).exclude(pk=obj.pk)
+    if lain.exists():
+        pesan = _("ID SIASN ini sudah dipakai %(objek)s lain di instansi ini.")
+        return {"siasn_id": pesan % {"objek": model._meta.verbose_name}}
+    return {}
+
+
 class Opd(models.Model):
     """Organisasi Perangkat Daerah: a work unit of an instansi."""
 
@@ -117,6 +141,7 @@ class Opd(models.Model):
     kepala = models.ForeignKey(
         "Pegawai", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("kepala")
     )
+    siasn_id = siasn_id_field()
 
     history = HistoricalRecords()
 
@@ -124,7 +149,15 @@ class Opd(models.Model):
         verbose_name = _("OPD")
         verbose_name_plural = _("OPD")
         ordering = ["instansi__nama", "nama"]
-        constraints = [models.UniqueConstraint(fields=["instansi", "kode"], name="opd_kode_unik_per_instansi")]
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "kode"], name="opd_kode_unik_per_instansi"),
+            models.UniqueConstraint(
+                fields=["instansi", "siasn_id"],
+                condition=~models.Q(siasn_id=""),
+                name="opd_siasn_id_unik",
+                violation_error_message=_("ID SIASN ini sudah dipakai OPD lain di instansi ini."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.singkatan or self.nama
@@ -139,6 +172,7 @@ class UnitKerja(models.Model):
     )
     kode = models.CharField(_("kode"), max_length=30)
     nama = models.CharField(_("nama"), max_length=200)
+    siasn_id = siasn_id_field()
 
     class Meta:
         verbose_name = _("unit kerja")
@@ -150,6 +184,10 @@ class UnitKerja(models.Model):
         return self.nama
 
     def clean(self) -> None:
+        if self.opd_id:
+            errors = cek_siasn_id_unik(UnitKerja, self, self.opd.instansi_id, "opd__instansi_id")
+            if errors:
+                raise ValidationError(errors)
         if self.induk_id is None:
             return
         if self.induk.opd_id != self.opd_id:
@@ -240,6 +278,7 @@ class Pegawai(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="bawahan", verbose_name=_("atasan")
     )
     aktif = models.BooleanField(_("aktif"), default=True)
+    siasn_id = siasn_id_field()
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -293,6 +332,8 @@ class Pegawai(models.Model):
                 errors["atasan"] = _("Pegawai tidak boleh menjadi atasannya sendiri.")
             elif self.opd_id and self.atasan.opd.instansi_id != self.opd.instansi_id:
                 errors["atasan"] = _("Atasan harus pegawai instansi yang sama.")
+        if self.opd_id:
+            errors.update(cek_siasn_id_unik(Pegawai, self, self.opd.instansi_id, "opd__instansi_id"))
         if errors:
             raise ValidationError(errors)
 

@@ -29,6 +29,8 @@ CONTOH = {
     "kode_unit": "",
     "nip_atasan": "",
     "aktif": "ya",
+    "siasn_id": "",
+    "siasn_id_unit": "",
 }
 
 

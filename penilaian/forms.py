@@ -244,7 +244,7 @@ class VerifikasiForm(forms.Form):
     kode = forms.CharField(
         label=_("Kode verifikasi"),
         max_length=40,
-        help_text=_("Tertera pada sertifikat, misalnya ABCD-EFGH-JKLM-NPQR-STUV."),
+        help_text=_("Tertera pada sertifikat atau dokumen, misalnya ABCD-EFGH-JKLM-NPQR-STUV."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )
 

@@ -15,6 +15,13 @@ from simple_history.models import HistoricalRecords
 from indikator.models import TRIWULAN_CHOICES, Indikator
 from opd.models import Instansi, Opd, Pegawai
 
+from .kode import kode_tampil
+
+
+def _kode_verifikasi():
+    """The code a document prints for the public check (penilaian/kode.py); empty while there is no document."""
+    return models.CharField(max_length=32, unique=True, null=True, blank=True, editable=False)
+
 
 class Rating(models.TextChoices):
     DI_ATAS = "di_atas", _("Di Atas Ekspektasi")
@@ -109,6 +116,8 @@ class Penilaian(models.Model):
     difinalkan_pada = models.DateTimeField(null=True, blank=True)
     diakui_pada = models.DateTimeField(null=True, blank=True)
     versi = models.PositiveIntegerField(default=1)
+    # Set when it is finalised (a new one each time), cleared when it is reopened: the evaluation document's code.
+    kode_verifikasi = _kode_verifikasi()
 
     history = HistoricalRecords(table_name="evaluasi_historicalpenilaian")
 
@@ -147,6 +156,10 @@ class Penilaian(models.Model):
     @property
     def sudah_final(self) -> bool:
         return self.status in (self.Status.FINAL, self.Status.DIAKUI)
+
+    @property
+    def kode_tampil(self) -> str:
+        return kode_tampil(self.kode_verifikasi)
 
     @property
     def skor_perilaku(self) -> list[int | None]:
@@ -269,6 +282,8 @@ class PredikatOpd(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     ditetapkan_pada = models.DateTimeField(auto_now=True)
+    # A new one each time the predikat is set to another value: the determination document's code.
+    kode_verifikasi = _kode_verifikasi()
 
     history = HistoricalRecords(table_name="evaluasi_historicalpredikatopd")
 
@@ -280,6 +295,10 @@ class PredikatOpd(models.Model):
 
     def __str__(self) -> str:
         return f"{self.opd_id} {self.tahun}: {self.predikat}"
+
+    @property
+    def kode_tampil(self) -> str:
+        return kode_tampil(self.kode_verifikasi)
 
 
 def sertifikat_upload_to(instance: "Penghargaan", filename: str) -> str:
@@ -313,7 +332,7 @@ class Penghargaan(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     diputuskan_pada = models.DateTimeField(null=True, blank=True)
-    kode_verifikasi = models.CharField(max_length=32, unique=True, null=True, blank=True, editable=False)
+    kode_verifikasi = _kode_verifikasi()
     berkas = models.FileField(upload_to=sertifikat_upload_to, max_length=200, blank=True)
     berkas_dibuat_pada = models.DateTimeField(null=True, blank=True)
     dibuat_pada = models.DateTimeField(auto_now_add=True)
@@ -335,8 +354,7 @@ class Penghargaan(models.Model):
 
     @property
     def kode_tampil(self) -> str:
-        kode = self.kode_verifikasi or ""
-        return "-".join(kode[i : i + 4] for i in range(0, len(kode), 4))
+        return kode_tampil(self.kode_verifikasi)
 
 
 class RekomendasiPelatihan(models.Model):

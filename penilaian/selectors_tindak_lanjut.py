@@ -4,13 +4,16 @@ check of a certificate's code), and training recommendations, scoped to what the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from indikator.models import Indikator
 from opd.lingkup import get_lingkup
 
-from .models import Penghargaan, PesertaPelatihan, RekomendasiPelatihan
+from .kode import normalisasi_kode
+from .models import Penghargaan, Penilaian, PesertaPelatihan, PredikatOpd, RekomendasiPelatihan
 from .selectors import FINAL, q_pegawai_terbaca
 
 
@@ -56,13 +59,32 @@ def penghargaan_dari_kode(kode: str) -> Penghargaan | None:
     )
 
 
-KODE_ALFABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or typed from paper
-PANJANG_KODE = 20  # 20 × 5 bits = 100 bits: unguessable
+@dataclass(frozen=True)
+class Dokumen:
+    """A document the public verified: which kind (``penghargaan``: a certificate, ``penilaian``: an evaluation
+    document, ``predikat_opd``: a predikat determination) and its row."""
+
+    jenis: str
+    objek: Penghargaan | Penilaian | PredikatOpd
 
 
-def normalisasi_kode(kode: str) -> str:
-    """Upper case without spaces and hyphens; empty when it cannot be a code at all."""
-    kode = "".join(ch for ch in (kode or "").upper() if ch not in " -")
-    if len(kode) != PANJANG_KODE or any(ch not in KODE_ALFABET for ch in kode):
-        return ""
-    return kode
+def dokumen_dari_kode(kode: str) -> Dokumen | None:
+    """The valid document with this code: an approved certificate, a final evaluation, an organisation predikat as
+    set now; None for anything else, whatever the reason (one answer to the public)."""
+    kode = normalisasi_kode(kode)
+    if not kode:
+        return None
+    penghargaan = penghargaan_dari_kode(kode)
+    if penghargaan is not None:
+        return Dokumen("penghargaan", penghargaan)
+    penilaian = (
+        Penilaian.objects.filter(kode_verifikasi=kode, status__in=FINAL)
+        .select_related("pegawai", "pegawai__opd", "pegawai__unit", "instansi")
+        .first()
+    )
+    if penilaian is not None:
+        return Dokumen("penilaian", penilaian)
+    predikat = PredikatOpd.objects.filter(kode_verifikasi=kode).select_related("opd", "instansi").first()
+    if predikat is not None:
+        return Dokumen("predikat_opd", predikat)
+    return None

@@ -1,22 +1,28 @@
 """The reward certificate as a PDF (WeasyPrint), rendered by a task on the reports queue.
 
 The renderer fetches nothing from the network or the filesystem at large: its URL fetcher serves only our own
-static files (``kinerja-static:css/…``) and the certificate's instansi logo (``kinerja-logo:``), and refuses every
+static files (``kinerja-static:css/…``), the certificate's instansi logo (``kinerja-logo:``) and the PNG of its QR
+code (a ``data:image/png`` URL made by penilaian/kode.py), and refuses every
 other URL, so a name or a logo cannot make the worker read a file or call a server.
 """
 
 from __future__ import annotations
 
+import base64
 import mimetypes
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 
+from .kode import alamat_verifikasi, qr_data_uri
+
+__all__ = ["alamat_verifikasi", "buat_url_fetcher", "konteks_sertifikat", "render_sertifikat_pdf"]
+
 SKEMA_STATIC = "kinerja-static:"
+QR_PNG = "data:image/png;base64,"
 SKEMA_LOGO = "kinerja-logo:"
 TEMPLATE = "penilaian/sertifikat_pdf.html"
 
@@ -42,6 +48,8 @@ def buat_url_fetcher(*, logo=None):
                 if path is not None:
                     jenis = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                     return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": jenis})
+            elif url.startswith(QR_PNG):  # the QR code of the verification address (penilaian/kode.py)
+                return URLFetcherResponse(url[:40], base64.b64decode(url[len(QR_PNG) :]), {"Content-Type": "image/png"})
             elif url == SKEMA_LOGO and logo:
                 with logo.open("rb") as handle:
                     data = handle.read()
@@ -49,14 +57,7 @@ def buat_url_fetcher(*, logo=None):
                 return URLFetcherResponse(url, data, {"Content-Type": jenis})
             raise ValueError(f"Sertifikat tidak boleh mengambil {url[:80]!r}")
 
-    return FetcherKinerja(allowed_protocols=["kinerja-static", "kinerja-logo"])
-
-
-def alamat_verifikasi() -> str:
-    """Where the public checks a code: SITE_URL when the deployment sets it, else the path alone."""
-    path = reverse("penilaian:verifikasi")
-    situs = getattr(settings, "SITE_URL", "") or ""
-    return f"{situs.rstrip('/')}{path}" if situs else path
+    return FetcherKinerja(allowed_protocols=["kinerja-static", "kinerja-logo", "data"])
 
 
 def konteks_sertifikat(penghargaan) -> dict:
@@ -71,6 +72,7 @@ def konteks_sertifikat(penghargaan) -> dict:
         "predikat": penilaian.get_predikat_display(),
         "kode": penghargaan.kode_tampil,
         "alamat_verifikasi": alamat_verifikasi(),
+        "qr": qr_data_uri(alamat_verifikasi(penghargaan.kode_verifikasi)),
         "tanggal": timezone.localtime(
             penghargaan.diputuskan_pada or timezone.now(), ZoneInfo(instansi.zona_waktu)
         ).date(),

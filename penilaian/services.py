@@ -21,6 +21,7 @@ from opd.lingkup import get_lingkup
 from opd.models import Pegawai
 
 from . import aturan
+from .kode import kode_baru
 from .models import PembukaanPenilaian, Penghargaan, Penilaian, RekomendasiPelatihan, UmpanBalikIndikator
 from .selectors import Figur, PeriodePenilaian, boleh_menilai, figur_penilaian
 
@@ -161,6 +162,7 @@ def penilaian_simpan(
         penilaian.status = Penilaian.Status.FINAL
         penilaian.difinalkan_oleh = actor
         penilaian.difinalkan_pada = timezone.now()
+        penilaian.kode_verifikasi = kode_baru(Penilaian)
     penilaian.versi += 1
     penilaian._history_user = actor
     _simpan_baru(penilaian)
@@ -316,6 +318,7 @@ def penilaian_buka_ulang(*, actor, penilaian: Penilaian, alasan: str) -> Pembuka
     pembukaan.save()
     penilaian.status = Penilaian.Status.DRAF
     penilaian.diakui_pada = None
+    penilaian.kode_verifikasi = None  # its document no longer verifies; finalising again gives a new code
     penilaian.versi += 1
     _simpan(penilaian, actor)
     return pembukaan

@@ -11,6 +11,7 @@ from django.db import transaction
 from opd.models import Opd
 
 from . import aturan
+from .kode import kode_baru
 from .models import AturanPenilaian, PredikatOpd
 from .selectors_opd import batas_organisasi, skor_opd_tahunan
 from .services import _cek_admin, _simpan
@@ -29,6 +30,8 @@ def predikat_opd_tetapkan(*, actor, opd: Opd, tahun: int, predikat: str, catatan
     obj = PredikatOpd.objects.select_for_update().filter(opd=opd, tahun=tahun).first() or PredikatOpd(
         opd=opd, instansi_id=opd.instansi_id, tahun=tahun
     )
+    if obj.pk is None or obj.predikat != predikat or not obj.kode_verifikasi:
+        obj.kode_verifikasi = kode_baru(PredikatOpd)  # a printed determination of another predikat stops verifying
     obj.predikat = predikat
     obj.predikat_saran = saran.value if saran else ""
     obj.skor = skor.skor if skor else None

@@ -7,8 +7,6 @@ Rendering a certificate is slow: it is enqueued on commit (reports queue).
 
 from __future__ import annotations
 
-import secrets
-
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -17,17 +15,9 @@ from django.utils.translation import gettext as _
 
 from opd import antrian
 
+from .kode import kode_baru
 from .models import Penghargaan
-from .selectors_tindak_lanjut import KODE_ALFABET, PANJANG_KODE
 from .services import _cek_admin, _simpan
-
-
-def kode_verifikasi_baru() -> str:
-    """20 symbols of a 32-letter alphabet from the OS's secure generator: 100 bits, not guessable."""
-    while True:
-        kode = "".join(secrets.choice(KODE_ALFABET) for _i in range(PANJANG_KODE))
-        if not Penghargaan.objects.filter(kode_verifikasi=kode).exists():
-            return kode
 
 
 @transaction.atomic
@@ -47,7 +37,7 @@ def penghargaan_putuskan(
         penghargaan.status = Penghargaan.Status.DISETUJUI
         penghargaan.bentuk = bentuk or Penghargaan.Bentuk.SERTIFIKAT
         if penghargaan.dengan_sertifikat:
-            penghargaan.kode_verifikasi = kode_verifikasi_baru()
+            penghargaan.kode_verifikasi = kode_baru(Penghargaan)
     else:
         if not catatan:
             raise ValidationError({"catatan": _("Tuliskan alasan penolakan.")})

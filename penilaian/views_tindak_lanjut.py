@@ -125,21 +125,24 @@ def verifikasi(request):
 @login_not_required
 @require_safe
 def verifikasi_kode(request, kode: str):
-    """Public: confirm a real certificate; any other code gets the same answer, whatever the reason."""
-    penghargaan = selectors_tindak_lanjut.penghargaan_dari_kode(kode)
-    if penghargaan is None:
+    """Public: confirm a real certificate, staff evaluation document or organisation predikat determination; any
+    other code gets the same answer, whatever the reason."""
+    dokumen = selectors_tindak_lanjut.dokumen_dari_kode(kode)
+    if dokumen is None:
         response = render(
             request, "penilaian/verifikasi.html", {"form": VerifikasiForm(), "tidak_valid": True}, status=404
         )
         return _tanpa_indeks(response)
+    pegawai = getattr(dokumen.objek, "pegawai", None)
     return _tanpa_indeks(
         render(
             request,
             "penilaian/verifikasi.html",
             {
                 "form": VerifikasiForm(),
-                "penghargaan": penghargaan,
-                "nip_samar": _nip_samar(penghargaan.pegawai.nip),
+                "dokumen": dokumen,
+                dokumen.jenis: dokumen.objek,
+                "nip_samar": _nip_samar(pegawai.nip) if pegawai else "",
             },
         )
     )

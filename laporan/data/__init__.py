@@ -20,6 +20,7 @@ from .kinerja_tahunan import (
     kinerja_tahunan_opd,
 )
 from .laporan_skm import BATAS_SARAN, DataSkm, IkmLayanan, SaranSurvei, label_mutu, laporan_skm
+from .penetapan_predikat import DataPenetapanPredikat, penetapan_predikat_opd
 from .predikat import (
     label_predikat_organisasi,
     peringatan_sebaran,
@@ -60,6 +61,7 @@ __all__ = [
     "BarisPengaduan",
     "DataCapaianTriwulan",
     "DataEvaluasiPegawai",
+    "DataPenetapanPredikat",
     "DataRekap",
     "DataRekapPengaduan",
     "DataSkm",
@@ -90,6 +92,7 @@ __all__ = [
     "label_periode",
     "label_predikat_organisasi",
     "laporan_skm",
+    "penetapan_predikat_opd",
     "peringatan_sebaran",
     "peringkat",
     "persen",

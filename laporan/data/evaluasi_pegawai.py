@@ -62,6 +62,8 @@ class DataEvaluasiPegawai:
     difinalkan_pada: datetime.date | None
     diakui_pada: datetime.date | None
     indikator: tuple[IndikatorEvaluasi, ...]
+    kode_verifikasi: str = ""  # as printed, ABCD-EFGH-…; "" for an evaluation finalised without one
+    alamat_verifikasi: str = ""  # the public page that confirms this code
 
 
 def evaluasi_pegawai(*, pegawai_id: int, tahun: int, triwulan: int | None) -> DataEvaluasiPegawai:
@@ -72,6 +74,7 @@ def evaluasi_pegawai(*, pegawai_id: int, tahun: int, triwulan: int | None) -> Da
 
     from evaluasi.models import SkorPegawai
     from opd.models import Pegawai
+    from penilaian.kode import alamat_verifikasi
     from penilaian.models import LABEL_BERAKHLAK, Penilaian, PredikatKinerja, Rating, UmpanBalikIndikator
 
     pegawai = Pegawai.objects.select_related("opd", "opd__instansi", "unit", "atasan").get(pk=pegawai_id)
@@ -156,4 +159,6 @@ def evaluasi_pegawai(*, pegawai_id: int, tahun: int, triwulan: int | None) -> Da
         difinalkan_pada=tanggal(penilaian.difinalkan_pada),
         diakui_pada=tanggal(penilaian.diakui_pada),
         indikator=tuple(rows),
+        kode_verifikasi=penilaian.kode_tampil,
+        alamat_verifikasi=alamat_verifikasi(penilaian.kode_verifikasi) if penilaian.kode_verifikasi else "",
     )

@@ -11,6 +11,7 @@ from .dasar import INSTANSI, LABEL_BAND, LABEL_STATUS, OPD, PEGAWAI, JenisLapora
 from .evaluasi_pegawai import EvaluasiPegawai, periode_evaluasi
 from .kinerja_tahunan import KinerjaTahunanInstansi, KinerjaTahunanOpd
 from .laporan_skm import LaporanSkm
+from .penetapan_predikat import PenetapanPredikatOpd
 from .rekap_instansi import RekapInstansi
 from .rekap_pengaduan import RekapPengaduan
 
@@ -27,6 +28,7 @@ __all__ = [
     "KinerjaTahunanInstansi",
     "KinerjaTahunanOpd",
     "LaporanSkm",
+    "PenetapanPredikatOpd",
     "RekapInstansi",
     "RekapPengaduan",
     "periode_evaluasi",
@@ -42,5 +44,6 @@ REGISTRI: dict[str, JenisLaporan] = {
         EvaluasiPegawai(),
         RekapPengaduan(),
         LaporanSkm(),
+        PenetapanPredikatOpd(),
     )
 }

@@ -29,6 +29,7 @@ class EvaluasiPegawai(JenisLaporan):
     per_triwulan = False
     triwulan_opsional = True
     template = "laporan/pdf/evaluasi_pegawai.html"
+    revisi = 2  # the verification code, its address and QR code
 
     def kumpulkan(self, laporan) -> d.DataEvaluasiPegawai:
         return d.evaluasi_pegawai(pegawai_id=laporan.pegawai_id, tahun=laporan.tahun, triwulan=laporan.triwulan)
@@ -93,6 +94,8 @@ class EvaluasiPegawai(JenisLaporan):
                 *([[_("Alasan rating perilaku kerja"), data.alasan_perilaku]] if data.alasan_perilaku else []),
                 [_("Predikat kinerja"), data.predikat],
                 [_("Umpan balik"), data.umpan_balik],
+                *([[_("Kode verifikasi"), data.kode_verifikasi]] if data.kode_verifikasi else []),
+                *([[_("Alamat verifikasi"), data.alamat_verifikasi]] if data.alamat_verifikasi else []),
             ],
         )
         return [indikator, penilaian]

@@ -78,3 +78,11 @@ def target(bawah, atas, desimal=2):
 @register.filter
 def index(sequence, i):
     return sequence[int(i)]
+
+
+@register.filter
+def qr(alamat: str) -> str:
+    """The QR code of an address as a PNG data: URI (the report renderer accepts PNG data: images)."""
+    from penilaian.kode import qr_data_uri
+
+    return qr_data_uri(alamat) if alamat else ""

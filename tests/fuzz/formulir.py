@@ -11,7 +11,7 @@ from evaluasi.forms import RealisasiBarisForm
 from evaluasi.views_excel import UnggahExcelForm
 from indikator.forms import IndikatorForm, PeriodeBukaUlangForm, PeriodeJendelaForm, SalinTahunForm
 from indikator.models import Indikator
-from laporan.forms import MintaLaporanForm
+from laporan.forms import MintaLaporanForm, SiasnForm
 from laporan.jenis import REGISTRI
 from opd import notifikasi
 from opd.forms import (
@@ -73,6 +73,7 @@ FORMULIR = {
     penilaian_forms.BarisKalibrasiForm: lambda w: {"initial": {"hasil_kerja": "sesuai", "perilaku": "sesuai"}},
     penilaian_forms.TutupKalibrasiForm: lambda w: {},
     # laporan
+    SiasnForm: lambda w: {"instansi_choices": [(w.instansi.pk, w.instansi.nama)]},
     MintaLaporanForm: lambda w: {
         "jenis_list": list(REGISTRI.values()),
         "opd_choices": [(w.opd.pk, w.opd.nama)],

@@ -238,4 +238,27 @@ ROUTES: list[Route] = [
     Route(
         "transparansi:publik_opd", lambda w: reverse("transparansi:publik_opd", args=[w.opd.pk]), expect(200, anon=200)
     ),
+    # The SIASN export and its check: the Admin Instansi and Admin BKN of the instansi; another tenant's instansi is a
+    # 404 (admin_lain); every other role is refused.
+    *(
+        route
+        for name in ("laporan:siasn", "laporan:siasn_json", "laporan:siasn_xlsx")
+        for route in (
+            Route(
+                name,
+                lambda w, name=name: f"{reverse(name)}?instansi={w.instansi.pk}&tahun={TAHUN}&periode=tw2",
+                expect(403, admin_instansi=200, admin_bkn=200, admin_lain=404),
+            ),
+            Route(
+                f"{name} (another instansi)",
+                lambda w, name=name: f"{reverse(name)}?instansi={w.instansi_lain.pk}&tahun={TAHUN}&periode=tahunan",
+                expect(403, admin_instansi=404, admin_bkn=404, admin_lain=200),
+            ),
+        )
+    ),
+    Route(
+        "laporan:siasn (the form)",
+        lambda w: reverse("laporan:siasn"),
+        expect(403, admin_instansi=200, admin_bkn=200, admin_lain=200),
+    ),
 ]

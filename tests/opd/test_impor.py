@@ -33,6 +33,8 @@ def row(nip_: str, **values) -> dict:
         "kode_unit": "",
         "nip_atasan": "",
         "aktif": "ya",
+        "siasn_id": "",
+        "siasn_id_unit": "",
     }
     base.update(values)
     return base
@@ -694,7 +696,7 @@ def test_pegawai_import_template_is_a_csv_the_import_reads(world, client_for):
     assert response["Content-Disposition"] == 'attachment; filename="contoh-impor-pegawai.csv"'
     assert response.content.decode("utf-8").splitlines() == [
         "\ufeff" + ",".join(KOLOM),
-        "198702152010012001,Maria Yosefa Ndun,,S.Kom.,PNS,III/b,Pranata Komputer Ahli Pertama,fungsional,KODE-OPD,,,ya",
+        "198702152010012001,Maria Yosefa Ndun,,S.Kom.,PNS,III/b,Pranata Komputer Ahli Pertama,fungsional,KODE-OPD,,,ya,,",
     ]
     rows = baca_berkas(berkas=io.BytesIO(response.content), nama_berkas="contoh-impor-pegawai.csv")
     # The example row is right but for its placeholder OPD code, so an unchanged template imports nobody.
@@ -765,3 +767,60 @@ def test_unit_codes_are_resolved_within_the_opd(world):
     other_unit = UnitKerja.objects.create(opd=world.opd_lain, kode="IDP", nama="Seksi di Dinkes")
     assert import_rows(world, [row(nip(1), kode_opd="DINKES", kode_unit="IDP")]).berhasil
     assert Pegawai.objects.get(nip=nip(1)).unit == other_unit
+
+
+# -- SIASN ids -------------------------------------------------------------------------------------------------------
+
+
+def test_pegawai_import_sets_siasn_ids_of_staff_and_of_their_unit_or_opd(world):
+    hasil = import_rows(
+        world,
+        [
+            row(nip(1), kode_unit="IDP", siasn_id="A1B2-PEGAWAI-1", siasn_id_unit="UNOR-IDP"),
+            row(nip(2), kode_unit="IDP", siasn_id_unit=""),  # empty: the unit keeps the id the first row gave
+            row(nip(3), siasn_id="A1B2-PEGAWAI-3", siasn_id_unit="UNOR-DUKCAPIL"),  # no unit: the OPD's id
+        ],
+    )
+    assert hasil.galat == []
+    assert dict(Pegawai.objects.filter(nip__in=[nip(1), nip(2), nip(3)]).values_list("nip", "siasn_id")) == {
+        nip(1): "A1B2-PEGAWAI-1",
+        nip(2): "",
+        nip(3): "A1B2-PEGAWAI-3",
+    }
+    world.unit.refresh_from_db()
+    world.opd.refresh_from_db()
+    assert (world.unit.siasn_id, world.opd.siasn_id) == ("UNOR-IDP", "UNOR-DUKCAPIL")
+    assert world.opd.history.first().history_user == world.users["admin_instansi"]
+
+
+def test_pegawai_import_refuses_siasn_ids_used_twice_in_the_instansi(world):
+    world.pegawai_lain.siasn_id = "DIPAKAI"
+    world.pegawai_lain.save()
+    world.opd_lain.siasn_id = "UNOR-DINKES"
+    world.opd_lain.save()
+    hasil = import_rows(
+        world,
+        [
+            row(nip(1), siasn_id="DIPAKAI"),
+            row(nip(2), siasn_id="SAMA"),
+            row(nip(3), siasn_id="SAMA"),
+            row(nip(4), kode_unit="IDP", siasn_id_unit="U-1"),
+            row(nip(5), kode_unit="IDP", siasn_id_unit="U-2"),
+            row(nip(6), siasn_id_unit="UNOR-DINKES"),
+            row(nip(7), siasn_id="x" * 65),
+        ],
+    )
+    assert [(g.baris, g.kolom, g.pesan) for g in hasil.galat] == [
+        (2, "siasn_id", f"ID SIASN ini sudah dipakai pegawai lain (NIP {world.pegawai_lain.nip})."),
+        (4, "siasn_id", "ID SIASN sudah dipakai di baris 3 berkas ini."),
+        (6, "siasn_id_unit", "Unit yang sama diberi ID SIASN lain di baris 5 berkas ini."),
+        (7, "siasn_id_unit", "ID SIASN ini sudah dipakai unit kerja atau OPD lain di instansi ini."),
+        (8, "siasn_id", "ID SIASN paling panjang 64 karakter."),
+    ]
+    assert not Pegawai.objects.filter(nip=nip(1)).exists()
+
+
+def test_pegawai_import_accepts_a_siasn_id_used_in_another_instansi(world):
+    world.pegawai_instansi_lain.siasn_id = "DI-KOTA-LAIN"
+    world.pegawai_instansi_lain.save()
+    assert import_rows(world, [row(nip(1), siasn_id="DI-KOTA-LAIN")]).galat == []

@@ -108,7 +108,7 @@ def test_the_public_page_rejects_any_other_code_without_revealing_anything(clien
             assert secret not in html
         # The same page every time, once the per-request CSRF token and the address itself are set aside.
         bodies.add(re.sub(r'(X-CSRFToken": "|csrfmiddlewaretoken" value=")[^"]+', "", html).replace(kode, ""))
-        assert "Kode ini tidak dikenali sebagai sertifikat yang berlaku." in html
+        assert "Kode ini tidak dikenali sebagai sertifikat atau dokumen yang berlaku." in html
     assert len(bodies) == 1  # every refusal is the same page
 
 
@@ -143,9 +143,19 @@ def test_the_certificate_carries_the_instansi_logo(world, sertifikat):
 
     from penilaian.sertifikat import render_sertifikat_pdf
 
-    assert len(PdfReader(io.BytesIO(render_sertifikat_pdf(sertifikat))).pages[0].images) == 0
+    assert len(PdfReader(io.BytesIO(render_sertifikat_pdf(sertifikat))).pages[0].images) == 1  # the QR code
     buffer = io.BytesIO()
     Image.new("RGB", (40, 40), "#0b4f6c").save(buffer, format="PNG")
     world.instansi.logo.save("logo.png", ContentFile(buffer.getvalue()), save=True)
     sertifikat.instansi.refresh_from_db()
-    assert len(PdfReader(io.BytesIO(render_sertifikat_pdf(sertifikat))).pages[0].images) == 1
+    assert len(PdfReader(io.BytesIO(render_sertifikat_pdf(sertifikat))).pages[0].images) == 2
+
+
+@pytest.mark.django_db
+def test_the_certificate_carries_the_qr_code_of_its_verification_page(world, sertifikat, settings):
+    from penilaian.sertifikat import render_sertifikat_pdf
+    from tests.qr import matriks_qr, qr_dalam_pdf
+
+    settings.SITE_URL = "https://kinerja.kupangkota.go.id"
+    alamat = f"https://kinerja.kupangkota.go.id/penilaian/verifikasi/{sertifikat.kode_tampil}/"
+    assert qr_dalam_pdf(render_sertifikat_pdf(sertifikat)) == [matriks_qr(alamat)]
