@@ -34,6 +34,7 @@ __all__ = [
     "hitung_efisiensi",
     "jumlah_anggaran",
     "persen_serapan",
+    "ringkasan_efisiensi",
 ]
 
 BATAS_SERAPAN_TINGGI = Decimal("90")
@@ -119,3 +120,30 @@ def jumlah_anggaran(pasangan: Iterable[tuple[Decimal | None, Decimal | None]]) -
         total_pagu = (total_pagu or Decimal(0)) + pagu
         total_serapan = (total_serapan or Decimal(0)) + (serapan or Decimal(0))
     return total_pagu, total_serapan
+
+
+def ringkasan_efisiensi(
+    items: Iterable[tuple[Decimal | None, Decimal | None, Decimal | None]],
+    *,
+    cap: Decimal | None = None,
+    batas_serapan: Decimal = BATAS_SERAPAN_TINGGI,
+    batas_capaian: Decimal = BATAS_CAPAIAN_RENDAH,
+) -> Efisiensi:
+    """An OPD's efficiency over its IKU (pagu, serapan, capaian each): % serapan of the summed budget, against the
+    mean capped achievement of the IKU that have a positive pagu and a computed achievement."""
+    items = list(items)
+    pagu, serapan = jumlah_anggaran((p, s) for p, s, _c in items)
+    dihitung = [
+        min(max(c, Decimal(0)), cap) if cap is not None else max(c, Decimal(0))
+        for p, _s, c in items
+        if p is not None and p > 0 and c is not None
+    ]
+    capaian = sum(dihitung, Decimal(0)) / len(dihitung) if dihitung else None
+    return hitung_efisiensi(
+        pagu=pagu,
+        serapan=serapan,
+        capaian=capaian,
+        cap=cap,
+        batas_serapan=batas_serapan,
+        batas_capaian=batas_capaian,
+    )

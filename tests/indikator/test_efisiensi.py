@@ -121,3 +121,31 @@ def test_jumlah_anggaran():
     assert jumlah_anggaran([(D("0"), D("0"))]) == (D("0"), D("0"))
     with pytest.raises(TypeError):
         jumlah_anggaran([(100, D("1"))])
+
+
+def test_ringkasan_efisiensi_sums_budget_and_averages_capped_achievement():
+    from indikator.efisiensi import ringkasan_efisiensi
+
+    e = ringkasan_efisiensi(
+        [
+            (D("100"), D("90"), D("80")),
+            (D("300"), D("150"), D("150")),  # capped at 120
+            (None, D("50"), D("10")),  # no pagu: left out of both
+            (D("100"), None, None),  # pagu, nothing absorbed, no achievement: in the budget only
+            (D("0"), D("0"), D("5")),  # zero pagu: its achievement is left out
+        ],
+        cap=D("120"),
+    )
+    assert (e.pagu, e.serapan, e.persen_serapan) == (D("500"), D("240"), D("48.00"))
+    assert e.capaian == D("100")
+    assert e.efisiensi == D("52.00")
+    assert e.perlu_perhatian is False
+
+
+def test_ringkasan_efisiensi_empty_and_flagged():
+    from indikator.efisiensi import ringkasan_efisiensi
+
+    kosong = ringkasan_efisiensi([])
+    assert (kosong.pagu, kosong.persen_serapan, kosong.efisiensi, kosong.perlu_perhatian) == (None, None, None, False)
+    e = ringkasan_efisiensi([(D("100"), D("95"), D("50"))])
+    assert (e.efisiensi, e.perlu_perhatian) == (D("-45.00"), True)
