@@ -92,7 +92,7 @@ def lembar_efisiensi(items, total, *, label_capaian: str) -> Lembar:
 
     return Lembar(
         nama=_("Efisiensi anggaran"),
-        judul=_("Efisiensi anggaran: capaian − % serapan (serapan ÷ pagu × 100)"),
+        judul=_("Efisiensi anggaran: capaian − persentase serapan (serapan ÷ pagu × 100)"),
         kolom=[
             Kolom(_("Kode"), lebar=12),
             Kolom(_("Indikator"), lebar=44),
