@@ -175,11 +175,6 @@ class Pengaduan(models.Model):
             return self.tenggat_respons_ulang
         return None
 
-    @property
-    def boleh_dibuka_kembali(self) -> bool:
-        """Answered, not reopened before, and not past the day it closes by itself (checked again on write)."""
-        return self.status == self.Status.SELESAI and self.dibuka_kembali_pada is None
-
 
 class Jeda(models.Model):
     """A time on hold (Ditunda): the deadline clocks stop from `mulai` to `selesai`."""
