@@ -1,6 +1,10 @@
 """Quarterly realisations with their workflow and evidence, and the stored achievements and scores computed from them."""
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -28,6 +32,24 @@ class Realisasi(models.Model):
     bukti_tautan = models.URLField(_("tautan bukti dukung"), max_length=500, blank=True)
     bukti_teks = models.TextField(_("keterangan bukti dukung"), blank=True)
     alasan_pengembalian = models.TextField(_("alasan pengembalian"), blank=True)
+    # Budget of the IKU in this triwulan (LKjIP chapter III, indikator/efisiensi.py): the ceiling and what was spent.
+    # Serapan above pagu is refused (clean()), both in rupiah.
+    pagu = models.DecimalField(
+        _("pagu anggaran (Rp)"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    serapan = models.DecimalField(
+        _("realisasi anggaran / serapan (Rp)"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
     # Optimistic locking: a save names the version it started from; a stale one is refused, never overwrites.
     versi = models.PositiveIntegerField(default=1)
     diubah_oleh = models.ForeignKey(
@@ -48,10 +70,26 @@ class Realisasi(models.Model):
         ordering = ["indikator", "triwulan"]
         # No index on (triwulan, status): the planner would pick it for the recalculation's join on fresh tables and
         # scan a whole quarter per indicator. The unique (indikator, triwulan) index serves every lookup.
-        constraints = [models.UniqueConstraint(fields=["indikator", "triwulan"], name="realisasi_unik")]
+        constraints = [
+            models.UniqueConstraint(fields=["indikator", "triwulan"], name="realisasi_unik"),
+            models.CheckConstraint(
+                condition=models.Q(pagu__isnull=True) | models.Q(pagu__gte=0), name="realisasi_pagu_positif"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(serapan__isnull=True) | models.Q(serapan__gte=0), name="realisasi_serapan_positif"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.indikator.kode} TW {self.triwulan}: {self.nilai}"
+
+    def clean(self) -> None:
+        if self.serapan is not None and self.pagu is None:
+            raise ValidationError({"pagu": _("Isi pagu anggaran bila serapan diisi.")}, code="pagu_kosong")
+        if self.serapan is not None and self.pagu is not None and self.serapan > self.pagu:
+            raise ValidationError(
+                {"serapan": _("Serapan anggaran tidak boleh melebihi pagu.")}, code="serapan_melebihi_pagu"
+            )
 
     @property
     def dapat_diubah(self) -> bool:

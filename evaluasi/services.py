@@ -4,6 +4,7 @@ Every function is keyword-only and runs in one transaction; each change is kept 
 a change that moves a verified value enqueues the recalculation of the indicator on commit.
 """
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -24,6 +25,9 @@ from .bukti import periksa_berkas
 from .models import BuktiDukung, Realisasi
 
 NILAI_MAKS = Decimal("99999999999999")  # fits max_digits=18, decimal_places=4
+RUPIAH_MAKS = Decimal("9999999999999999")  # fits max_digits=18, decimal_places=2
+TETAP = object()  # a budget figure not sent: what is stored is kept
+_RIBUAN = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
 
 class KonflikVersi(Exception):
@@ -68,6 +72,36 @@ def parse_nilai(teks: str | None, *, indikator: Indikator) -> Decimal | None:
         raise ValidationError(
             _("Realisasi indikator ini paling banyak %(n)d angka di belakang koma.") % {"n": indikator.desimal},
             code="desimal",
+        )
+    return nilai
+
+
+def parse_rupiah(teks: str | None, *, label: str) -> Decimal | None:
+    """Read an amount in rupiah the Indonesian way ("Rp 1.250.000,50", "1.250.000") or the plain way ("1250000.5").
+    A dot between groups of three digits is a thousands separator. Blank is None."""
+    teks = (teks or "").strip().replace(" ", "").replace("\u00a0", "")
+    if teks[:2].lower() == "rp":
+        teks = teks[2:]
+    if not teks:
+        return None
+    if "," in teks:
+        teks = teks.replace(".", "").replace(",", ".")
+    elif _RIBUAN.match(teks):
+        teks = teks.replace(".", "")
+    pesan = _("%(label)s harus berupa jumlah rupiah, misalnya 1.250.000 atau 1250000,50.") % {"label": label}
+    try:
+        nilai = Decimal(teks)
+    except InvalidOperation:
+        raise ValidationError(pesan, code="bukan_angka")
+    if not nilai.is_finite():
+        raise ValidationError(pesan, code="bukan_angka")
+    if nilai < 0:
+        raise ValidationError(_("%(label)s tidak boleh negatif.") % {"label": label}, code="negatif")
+    if nilai > RUPIAH_MAKS:
+        raise ValidationError(_("%(label)s terlalu besar.") % {"label": label}, code="terlalu_besar")
+    if nilai != nilai.quantize(Decimal("0.01")):
+        raise ValidationError(
+            _("%(label)s paling banyak dua angka di belakang koma.") % {"label": label}, code="desimal"
         )
     return nilai
 
@@ -142,10 +176,13 @@ def realisasi_simpan(
     bukti_tautan: str | None = "",
     bukti_teks: str | None = "",
     berkas: list | None = None,
+    pagu=TETAP,
+    serapan=TETAP,
 ) -> Realisasi:
     """Save a draft. Only the OPD's team (or its Admin Instansi), only while the period is open, only from Draf or
     Dikembalikan (which becomes Draf again), and only from the version the user saw. A text given as None keeps
-    what is stored (the grid's compact row sends the value alone)."""
+    what is stored (the grid's compact row sends the value alone), and so does a budget figure not given (TETAP).
+    Pagu and serapan (rupiah) belong to an IKU only; serapan above pagu is refused (Realisasi.clean)."""
     if not boleh_mengisi(actor, indikator):
         raise PermissionDenied
     _cek_periode(indikator, triwulan)
@@ -165,6 +202,12 @@ def realisasi_simpan(
     ):
         if value is not None:
             setattr(realisasi, name, value.strip())
+    for name, value in (("pagu", pagu), ("serapan", serapan)):
+        if value is TETAP:
+            continue
+        if value is not None and indikator.jenis != Indikator.Jenis.IKU:
+            raise ValidationError({name: _("Anggaran hanya dicatat untuk IKU.")}, code="bukan_iku")
+        setattr(realisasi, name, value)
     realisasi.status = Realisasi.Status.DRAF
     _simpan(realisasi, actor)
     for item in berkas or []:

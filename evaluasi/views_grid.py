@@ -44,6 +44,10 @@ def _nilai_awal(row) -> str:
     return _format_input(row.realisasi.nilai, row.indikator.desimal)
 
 
+def _rupiah_input(nilai) -> str:
+    return "" if nilai is None else _format_input(nilai, 0 if nilai == nilai.to_integral_value() else 2)
+
+
 def _form_awal(row) -> RealisasiBarisForm:
     r = row.realisasi
     return RealisasiBarisForm(
@@ -54,6 +58,8 @@ def _form_awal(row) -> RealisasiBarisForm:
             "solusi": r.solusi if r else "",
             "bukti_tautan": r.bukti_tautan if r else "",
             "bukti_teks": r.bukti_teks if r else "",
+            "pagu": _rupiah_input(r.pagu) if r else "",
+            "serapan": _rupiah_input(r.serapan) if r else "",
             "versi": row.versi,
         },
     )
@@ -351,11 +357,13 @@ def grid_baris(request, opd_pk: int, tahun: int, triwulan: int, indikator_pk: in
     data = form.cleaned_data
     try:
         if aksi in ("simpan", "ajukan"):
-            teks = (
+            isian = (
                 {"kendala": None, "solusi": None, "bukti_tautan": None, "bukti_teks": None}
                 if hanya_nilai
                 else {k: data[k] for k in ("kendala", "solusi", "bukti_tautan", "bukti_teks")}
             )
+            if not hanya_nilai and form.dengan_anggaran:
+                isian.update(pagu=data["pagu"], serapan=data["serapan"])
             realisasi = services.realisasi_simpan(
                 actor=request.user,
                 indikator=indikator,
@@ -363,7 +371,7 @@ def grid_baris(request, opd_pk: int, tahun: int, triwulan: int, indikator_pk: in
                 versi=data["versi"],
                 nilai=data["nilai"],
                 berkas=[data["berkas"]] if data.get("berkas") else [],
-                **teks,
+                **isian,
             )
             if aksi == "ajukan":
                 try:

@@ -18,7 +18,8 @@ from . import views
 # names (pengaduan:<name>) still reverse to them: the same patterns, listed again under the pengaduan namespace after
 # their own includes, so that a request always resolves to the page's own namespace first.
 NAMA_LAMA_PENGADUAN = {
-    "survei": survei_urls.urlpatterns,
+    # The survey's pages of the time it moved; pages added since have their new name only.
+    "survei": [p for p in survei_urls.urlpatterns if p.name != "undangan"],
     "opd": [p for p in opd_urls.urlpatterns if p.name in ("hari_libur", "hari_libur_hapus")],
     "transparansi": transparansi_urls.urlpatterns,
 }

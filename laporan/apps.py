@@ -6,3 +6,6 @@ class LaporanConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "laporan"
     verbose_name = _("Laporan dan dasbor")
+
+    def ready(self) -> None:
+        from . import undangan  # noqa: F401  (connects the survey invitation to closed complaints)

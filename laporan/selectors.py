@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.paginator import Page
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from evaluasi import selectors_kinerja
-from evaluasi.models import SkorInstansi, SkorOpd
-from indikator.models import Periode
+from evaluasi.models import CapaianTriwulan, Realisasi, SkorInstansi, SkorOpd
+from indikator.efisiensi import Efisiensi
+from indikator.models import ROMAWI, Indikator, Periode
 from opd.lingkup import get_lingkup
 from opd.models import Instansi, Opd, Pegawai
 
@@ -152,6 +153,64 @@ class DasborOpd:
     kinerja: selectors_kinerja.KinerjaOpd
     tenggat: list[Tenggat]
     penilaian: Page | None = None  # final staff evaluations of the year, for their documents (a page of them)
+    efisiensi: list["EfisiensiTriwulan"] = field(default_factory=list)
+
+    @property
+    def ada_anggaran(self) -> bool:
+        return any(e.total.pagu is not None for e in self.efisiensi)
+
+
+@dataclass
+class EfisiensiTriwulan:
+    triwulan: int
+    total: Efisiensi  # the OPD's IKU with a verified budget in this triwulan
+    perlu_perhatian: list[str]  # codes of the IKU flagged (absorption high, achievement low)
+
+    @property
+    def label(self) -> str:
+        return f"TW {ROMAWI[self.triwulan]}"
+
+
+def efisiensi_opd(*, opd: Opd, tahun: int) -> list[EfisiensiTriwulan]:
+    """Budget efficiency of the OPD per triwulan, from the verified pagu and serapan of its active IKU against each
+    quarter's own stored achievement (as in its quarterly report). One query."""
+    rows = (
+        Realisasi.objects.filter(
+            indikator__opd=opd,
+            indikator__tahun=tahun,
+            indikator__jenis=Indikator.Jenis.IKU,
+            indikator__aktif=True,
+            status=Realisasi.Status.DIVERIFIKASI,
+            pagu__isnull=False,
+        )
+        .annotate(
+            capaian_tw=Subquery(
+                CapaianTriwulan.objects.filter(
+                    indikator_id=OuterRef("indikator_id"), triwulan=OuterRef("triwulan")
+                ).values("capaian_triwulan")[:1]
+            )
+        )
+        .order_by("indikator__kode", "indikator_id")
+        .values_list("triwulan", "indikator__kode", "pagu", "serapan", "capaian_tw")
+    )
+    per_tw: dict[int, list] = {q: [] for q in d.TRIWULAN}
+    for triwulan, kode, pagu, serapan, capaian in rows:
+        per_tw[triwulan].append((kode, pagu, serapan, capaian))
+    instansi = opd.instansi
+    hasil = []
+    for q, items in per_tw.items():
+        hasil.append(
+            EfisiensiTriwulan(
+                triwulan=q,
+                total=d.ringkasan_efisiensi_instansi(instansi, [(p, s, c) for _k, p, s, c in items]),
+                perlu_perhatian=[
+                    kode
+                    for kode, p, s, c in items
+                    if d.efisiensi_instansi(instansi, pagu=p, serapan=s, capaian=c).perlu_perhatian
+                ],
+            )
+        )
+    return hasil
 
 
 def dasbor_opd(
@@ -166,7 +225,7 @@ def dasbor_opd(
 ) -> DasborOpd:
     """The OPD page's data (evaluasi.selectors_kinerja.kinerja_opd: six queries, pages of its lists), the entry
     deadlines closing soon with what is still to do in them (one query), and for readers of the staff's evaluations a
-    page of the final ones of the year (two queries)."""
+    page of the final ones of the year (two queries), and the budget efficiency per triwulan (one query)."""
     kinerja = selectors_kinerja.kinerja_opd(opd=opd, tahun=tahun, halaman_iku=halaman_iku, halaman_bawah=halaman_bawah)
     lengkap = {k.triwulan: k for k in kinerja.kelengkapan}
     tenggat = _tenggat(_periode([opd.instansi_id], tahun), {opd.instansi_id: hari_ini(opd.instansi, sekarang)})
@@ -182,7 +241,9 @@ def dasbor_opd(
             .order_by("pegawai__nama", "pegawai_id", "-jenis", "triwulan"),
             halaman_dokumen,
         )
-    return DasborOpd(kinerja=kinerja, tenggat=tenggat, penilaian=penilaian)
+    return DasborOpd(
+        kinerja=kinerja, tenggat=tenggat, penilaian=penilaian, efisiensi=efisiensi_opd(opd=opd, tahun=tahun)
+    )
 
 
 # -- instansi --------------------------------------------------------------------------------------------------------

@@ -40,6 +40,8 @@ def beritahu_penutupan(*, penutupan_id: int) -> bool:
 def periksa_macet() -> list[int]:
     """Beat: send again the report jobs that stuck (a killed worker, a lost task), fail those out of attempts."""
     return list(services.laporan_periksa_macet())
+
+
 @shared_task(name="kinerja.notifikasi.harian")
 def notifikasi_harian() -> int:
     """Beat: windows opening or closing, values waiting too long for verification, complaints past their deadline."""

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +57,21 @@ class Instansi(models.Model):
         max_digits=5,
         decimal_places=2,
         default=Decimal("10"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    # Budget efficiency flag (indikator/efisiensi.py): absorption at or above the first, achievement under the second.
+    batas_serapan_tinggi = models.DecimalField(
+        _("batas serapan anggaran tinggi (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("90"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    batas_capaian_rendah = models.DecimalField(
+        _("batas capaian rendah untuk efisiensi (%)"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("76"),
         validators=[MinValueValidator(Decimal("0"))],
     )
 

@@ -25,7 +25,7 @@ def _tahap_terlambat(pengaduan: Pengaduan, hari_ini: datetime.date) -> str | Non
         return None
     if pengaduan.status in (S.DITERIMA, S.DIVERIFIKASI):
         return Eskalasi.Tahap.VERIFIKASI
-    if pengaduan.status == S.DIDISPOSISIKAN:
+    if pengaduan.status in (S.DIDISPOSISIKAN, S.DIBUKA_KEMBALI):
         return Eskalasi.Tahap.RESPONS
     return Eskalasi.Tahap.PENYELESAIAN
 
@@ -97,6 +97,7 @@ def tenggat_periksa(*, sekarang: datetime.datetime | None = None) -> dict[str, i
                         "tenggat_respons",
                         "tenggat_penyelesaian",
                         "tenggat_tutup",
+                        "tenggat_respons_ulang",
                         "terlambat_sejak",
                         "diubah_pada",
                     ]
@@ -117,6 +118,7 @@ def tenggat_hitung_ulang_instansi(*, instansi_id: int) -> int:
                     "tenggat_respons",
                     "tenggat_penyelesaian",
                     "tenggat_tutup",
+                    "tenggat_respons_ulang",
                     "diubah_pada",
                 ]
             )

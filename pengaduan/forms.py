@@ -171,6 +171,23 @@ class BalasForm(forms.Form):
     )
 
 
+class BukaKembaliForm(forms.Form):
+    alasan = forms.CharField(
+        label=_("Mengapa jawaban belum menyelesaikan masalah Anda?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+    )
+
+
+class TidakSelesaiForm(forms.Form):
+    catatan = forms.CharField(
+        label=_("Catatan (opsional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 2000}),
+    )
+
+
 class NilaiForm(forms.Form):
     penilaian = forms.TypedChoiceField(
         label=_("Nilai jawaban"),

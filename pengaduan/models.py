@@ -5,6 +5,7 @@ The instansi's extra days off the deadlines are counted around are the opd app's
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
 from opd.models import Instansi, Opd, Pegawai
@@ -45,6 +46,7 @@ class Pengaduan(models.Model):
         DITOLAK = "ditolak", _("Ditolak")
         BUKAN_WEWENANG = "bukan_wewenang", _("Bukan wewenang")
         DITUNDA = "ditunda", _("Ditunda")
+        DIBUKA_KEMBALI = "dibuka_kembali", _("Dibuka kembali")
 
     instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="pengaduan_set")
     kode_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -93,6 +95,8 @@ class Pengaduan(models.Model):
     diselesaikan_pada = models.DateTimeField(null=True, blank=True)
     tanggal_selesai = models.DateField(null=True, blank=True)
     ditutup_pada = models.DateTimeField(null=True, blank=True)
+    # The reporter reopened the answered complaint (once, before it closed): the OPD's response clock starts again.
+    dibuka_kembali_pada = models.DateTimeField(null=True, blank=True)
     # Working days from routing to the OPD's first response, pauses left out; and whether that met the deadline.
     hari_respons = models.PositiveSmallIntegerField(null=True, blank=True)
     respons_tepat_waktu = models.BooleanField(null=True, blank=True)
@@ -101,6 +105,7 @@ class Pengaduan(models.Model):
     tenggat_respons = models.DateField(_("tenggat respons OPD"), null=True, blank=True)
     tenggat_penyelesaian = models.DateField(_("tenggat penyelesaian"), null=True, blank=True)
     tenggat_tutup = models.DateField(_("ditutup otomatis setelah"), null=True, blank=True)
+    tenggat_respons_ulang = models.DateField(_("tenggat respons OPD setelah dibuka kembali"), null=True, blank=True)
     terlambat_sejak = models.DateTimeField(null=True, blank=True)
 
     penilaian = models.PositiveSmallIntegerField(
@@ -151,6 +156,7 @@ class Pengaduan(models.Model):
         Status.DIDISPOSISIKAN,
         Status.DITINDAKLANJUTI,
         Status.DITUNDA,
+        Status.DIBUKA_KEMBALI,
     )
     STATUS_AKHIR = (Status.DITUTUP, Status.DITOLAK, Status.BUKAN_WEWENANG)
     STATUS_DIJAWAB = (Status.SELESAI, Status.DITUTUP)
@@ -165,6 +171,8 @@ class Pengaduan(models.Model):
             return self.tenggat_respons
         if self.status == S.DITINDAKLANJUTI:
             return self.tenggat_penyelesaian
+        if self.status == S.DIBUKA_KEMBALI:
+            return self.tenggat_respons_ulang
         return None
 
 
@@ -261,3 +269,8 @@ class Eskalasi(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pengaduan_id} {self.tahap} {self.tenggat}"
+
+
+# Sent once the change is committed, with `pengaduan_id`, when a complaint reaches Ditutup (by the reporter, or by the
+# hourly job after the answer went undisputed). Receivers live in the apps above this one (laporan/undangan.py).
+pengaduan_ditutup = Signal()

@@ -63,6 +63,7 @@ def q_terlambat(hari_ini_zona: dict[str, datetime.date]) -> Q:
             Q(status__in=[S.DITERIMA, S.DIVERIFIKASI], tenggat_verifikasi__lt=hari_ini)
             | Q(status=S.DIDISPOSISIKAN, tenggat_respons__lt=hari_ini)
             | Q(status=S.DITINDAKLANJUTI, tenggat_penyelesaian__lt=hari_ini)
+            | Q(status=S.DIBUKA_KEMBALI, tenggat_respons_ulang__lt=hari_ini)
         )
     return hasil
 

@@ -22,7 +22,7 @@ from opd.lingkup import get_lingkup
 from opd.models import JenisAudit, Opd
 
 from . import akses
-from .models import Jeda, Pengaduan, RiwayatPengaduan
+from .models import Jeda, Pengaduan, RiwayatPengaduan, pengaduan_ditutup
 from .tenggat import catat_respons_pertama, perbarui_tenggat
 
 S = Pengaduan.Status
@@ -65,6 +65,9 @@ def _riwayat(
             # Who acted when no account did: the hourly job or the reporter on the tracking page.
             keterangan="sistem" if sistem else "pelapor" if pelapor else "",
         )
+    if ke == S.DITUTUP and dari != ke:
+        pengaduan_id = pengaduan.pk
+        transaction.on_commit(lambda: pengaduan_ditutup.send(sender=Pengaduan, pengaduan_id=pengaduan_id))
     return RiwayatPengaduan.objects.create(
         pengaduan=pengaduan,
         pada=pada,
@@ -321,7 +324,7 @@ def pengaduan_respond(
     pengaduan = _ambil_terkunci(pengaduan, versi)
     _wajib_status(
         pengaduan,
-        [S.DIDISPOSISIKAN, S.DITINDAKLANJUTI],
+        [S.DIDISPOSISIKAN, S.DITINDAKLANJUTI, S.DIBUKA_KEMBALI],
         _("Tanggapan hanya untuk pengaduan yang sedang ditangani OPD."),
     )
     sekarang = sekarang or timezone.now()
@@ -349,7 +352,7 @@ def pengaduan_answer(
     pengaduan = _ambil_terkunci(pengaduan, versi)
     _wajib_status(
         pengaduan,
-        [S.DIDISPOSISIKAN, S.DITINDAKLANJUTI],
+        [S.DIDISPOSISIKAN, S.DITINDAKLANJUTI, S.DIBUKA_KEMBALI],
         _("Hanya pengaduan yang sedang ditangani OPD yang dapat diselesaikan."),
     )
     sekarang = sekarang or timezone.now()

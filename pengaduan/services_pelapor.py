@@ -152,3 +152,67 @@ def pengaduan_rate(
     _riwayat(pengaduan, dari=dari, ke=pengaduan.status, pada=sekarang, pelapor=True, catatan=catatan)
     _simpan(pengaduan)
     return pengaduan
+
+
+def _wajib_dalam_masa_tutup(pengaduan: Pengaduan, sekarang: datetime.datetime) -> None:
+    """Only an answered complaint, and only up to the day it would close by itself (10 working days after the
+    answer)."""
+    if pengaduan.status != S.SELESAI:
+        raise ValidationError(
+            _("Hanya pengaduan yang sudah dijawab dan belum ditutup yang dapat diproses."), code="status"
+        )
+    if pengaduan.tenggat_tutup and tanggal_lokal(pengaduan.instansi, sekarang) > pengaduan.tenggat_tutup:
+        raise ValidationError(_("Masa sanggah 10 hari kerja setelah jawaban sudah lewat."), code="lewat")
+
+
+@transaction.atomic
+def pengaduan_reopen(*, pengaduan: Pengaduan, alasan: str, sekarang: datetime.datetime | None = None) -> Pengaduan:
+    """The reporter reopens an answered complaint whose answer did not solve the problem: Selesai → Dibuka kembali,
+    once, within the 10 working days before it closes. The OPD's response clock starts again
+    (`tenggat_respons_ulang`, 5 working days); the OPD answers it as before."""
+    alasan = _wajib_teks(alasan, "alasan", _("Tuliskan mengapa jawaban belum menyelesaikan masalah Anda."))
+    sekarang = sekarang or timezone.now()
+    pengaduan = _ambil_terkunci(pengaduan, None)
+    _wajib_dalam_masa_tutup(pengaduan, sekarang)
+    if pengaduan.dibuka_kembali_pada is not None:
+        raise ValidationError(_("Pengaduan ini sudah pernah dibuka kembali."), code="sudah_dibuka_kembali")
+    pengaduan.status = S.DIBUKA_KEMBALI
+    pengaduan.dibantah = True
+    pengaduan.dibuka_kembali_pada = sekarang
+    _riwayat(
+        pengaduan,
+        dari=S.SELESAI,
+        ke=S.DIBUKA_KEMBALI,
+        pada=sekarang,
+        pelapor=True,
+        catatan=alasan,
+        opd=pengaduan.opd,
+    )
+    _simpan(pengaduan)
+    return pengaduan
+
+
+@transaction.atomic
+def pengaduan_mark_unresolved(
+    *, pengaduan: Pengaduan, catatan: str = "", sekarang: datetime.datetime | None = None
+) -> Pengaduan:
+    """The reporter closes an answered complaint as not solved (*tidak selesai*): Selesai → Ditutup, with
+    `terselesaikan` False, within the 10 working days before it would close by itself."""
+    sekarang = sekarang or timezone.now()
+    pengaduan = _ambil_terkunci(pengaduan, None)
+    _wajib_dalam_masa_tutup(pengaduan, sekarang)
+    pengaduan.status = S.DITUTUP
+    pengaduan.ditutup_pada = sekarang
+    pengaduan.terselesaikan = False
+    teks = _("Ditutup oleh pelapor: masalah tidak selesai.")
+    catatan = (catatan or "").strip()
+    _riwayat(
+        pengaduan,
+        dari=S.SELESAI,
+        ke=S.DITUTUP,
+        pada=sekarang,
+        pelapor=True,
+        catatan=f"{teks} {catatan}" if catatan else teks,
+    )
+    _simpan(pengaduan)
+    return pengaduan

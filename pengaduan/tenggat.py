@@ -15,6 +15,7 @@ S = Pengaduan.Status
 HARI_VERIFIKASI = 3
 HARI_RESPONS = 5
 HARI_TUTUP_OTOMATIS = 10
+HARI_RESPONS_ULANG = HARI_RESPONS  # after the reporter reopens an answered complaint
 HARI_KALENDER_PENYELESAIAN = 60
 
 
@@ -41,7 +42,8 @@ def perbarui_tenggat(pengaduan: Pengaduan, *, kalender: Kalender | None = None) 
 
     Verification and routing: 3 working days from receipt (or from the OPD giving it back). The OPD's first response:
     5 from routing. Resolution: 60 calendar days from verification (the file is complete), plus the days on hold.
-    Automatic closing: 10 working days after the answer. Returns whether anything changed."""
+    Automatic closing: 10 working days after the answer. After the reporter reopens it: 5 working days from then for
+    the OPD's response. Returns whether anything changed."""
     kalender = kalender or kalender_instansi(pengaduan.instansi_id)
     instansi = pengaduan.instansi
     jeda = _jeda(pengaduan)
@@ -50,6 +52,7 @@ def perbarui_tenggat(pengaduan: Pengaduan, *, kalender: Kalender | None = None) 
         pengaduan.tenggat_respons,
         pengaduan.tenggat_penyelesaian,
         pengaduan.tenggat_tutup,
+        pengaduan.tenggat_respons_ulang,
     )
     mulai_verifikasi = max(filter(None, [pengaduan.tanggal_diterima, pengaduan.tanggal_dikembalikan]))
     pengaduan.tenggat_verifikasi = tenggat_hari_kerja(mulai_verifikasi, HARI_VERIFIKASI, kalender, jeda)
@@ -70,11 +73,17 @@ def perbarui_tenggat(pengaduan: Pengaduan, *, kalender: Kalender | None = None) 
         pengaduan.tenggat_tutup = tenggat_hari_kerja(pengaduan.tanggal_selesai, HARI_TUTUP_OTOMATIS, kalender)
     else:
         pengaduan.tenggat_tutup = None
+    if pengaduan.dibuka_kembali_pada:
+        mulai = tanggal_lokal(instansi, pengaduan.dibuka_kembali_pada)
+        pengaduan.tenggat_respons_ulang = tenggat_hari_kerja(mulai, HARI_RESPONS_ULANG, kalender, jeda)
+    else:
+        pengaduan.tenggat_respons_ulang = None
     return sebelum != (
         pengaduan.tenggat_verifikasi,
         pengaduan.tenggat_respons,
         pengaduan.tenggat_penyelesaian,
         pengaduan.tenggat_tutup,
+        pengaduan.tenggat_respons_ulang,
     )
 
 

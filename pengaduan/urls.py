@@ -12,6 +12,8 @@ urlpatterns = [
     path("pengaduan/lacak/<int:pk>/", views_publik.lacak_detail, name="lacak_detail"),
     path("pengaduan/lacak/<int:pk>/balas/", views_publik.lacak_balas, name="lacak_balas"),
     path("pengaduan/lacak/<int:pk>/nilai/", views_publik.lacak_nilai, name="lacak_nilai"),
+    path("pengaduan/lacak/<int:pk>/buka-kembali/", views_publik.lacak_buka_kembali, name="lacak_buka_kembali"),
+    path("pengaduan/lacak/<int:pk>/tidak-selesai/", views_publik.lacak_tidak_selesai, name="lacak_tidak_selesai"),
     path("pengaduan/lacak/<int:pk>/lampiran/<int:lampiran_pk>/", views_publik.lacak_lampiran, name="lacak_lampiran"),
     # Staff.
     path("pengaduan/kelola/", views.daftar, name="daftar"),

@@ -80,13 +80,19 @@ AKSI = [
     Aksi(
         "disposisi", gettext_lazy("Disposisikan ke OPD"), DisposisiForm, "petugas", (S.DIVERIFIKASI, S.DIDISPOSISIKAN)
     ),
-    Aksi("tanggapi", gettext_lazy("Tanggapi"), TanggapanForm, "opd", (S.DIDISPOSISIKAN, S.DITINDAKLANJUTI)),
+    Aksi(
+        "tanggapi",
+        gettext_lazy("Tanggapi"),
+        TanggapanForm,
+        "opd",
+        (S.DIDISPOSISIKAN, S.DITINDAKLANJUTI, S.DIBUKA_KEMBALI),
+    ),
     Aksi(
         "selesai",
         gettext_lazy("Jawab dan selesaikan"),
         JawabanForm,
         "opd",
-        (S.DIDISPOSISIKAN, S.DITINDAKLANJUTI),
+        (S.DIDISPOSISIKAN, S.DITINDAKLANJUTI, S.DIBUKA_KEMBALI),
         "btn-success",
     ),
     Aksi(

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from opd import batas
+from opd.kalender import tanggal_lokal
 from opd.models import Instansi
 
 from . import selectors, services_pelapor
-from .forms import BalasForm, LacakForm, NilaiForm, PengaduanForm
+from .forms import BalasForm, BukaKembaliForm, LacakForm, NilaiForm, PengaduanForm, TidakSelesaiForm
 from .models import Lampiran, Pengaduan
 from .services import S
 
@@ -158,8 +159,23 @@ def linimasa_publik(pengaduan: Pengaduan) -> list:
     return langkah
 
 
-def _konteks_lacak(pengaduan: Pengaduan, *, balas_form=None, nilai_form=None) -> dict:
+def _boleh_buka_kembali(pengaduan: Pengaduan) -> bool:
+    if pengaduan.status != S.SELESAI:
+        return False
+    return (
+        pengaduan.tenggat_tutup is None or tanggal_lokal(pengaduan.instansi, timezone.now()) <= pengaduan.tenggat_tutup
+    )
+
+
+def _konteks_lacak(
+    pengaduan: Pengaduan, *, balas_form=None, nilai_form=None, buka_form=None, tidak_selesai_form=None
+) -> dict:
+    dalam_masa = _boleh_buka_kembali(pengaduan)
     return {
+        "dalam_masa_sanggah": dalam_masa,
+        "boleh_buka_kembali": dalam_masa and pengaduan.dibuka_kembali_pada is None,
+        "buka_form": buka_form or BukaKembaliForm(),
+        "tidak_selesai_form": tidak_selesai_form or TidakSelesaiForm(),
         "pengaduan": pengaduan,
         "riwayat": linimasa_publik(pengaduan),
         "lampiran": list(pengaduan.lampiran_set.all()),
@@ -254,3 +270,59 @@ def _unduh(lampiran: Lampiran, nama: str) -> FileResponse:
     )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+def _aksi_pelapor(request, pk: int, form_class, nama_form: str, jalankan, pesan: str):
+    """A reporter's step on the tracking page: the form, one service call, then the page again with a message; a
+    refused step shows its reason next to the form."""
+    pengaduan = _pengaduan_pelapor(request, pk)
+    if pengaduan is None:
+        return _belum_dibuka(request)
+    form = form_class(request.POST)
+    konteks = _konteks_lacak(pengaduan, **{nama_form: form})
+    ditolak = _terlalu_sering(request, "balasan", "pengaduan/publik/lacak_detail.html", konteks)
+    if ditolak:
+        return ditolak
+    if form.is_valid():
+        try:
+            jalankan(pengaduan, form.cleaned_data)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    for error in errors:
+                        form.add_error(field if field in form.fields else None, error)
+            else:
+                form.add_error(None, exc)
+        else:
+            batas.catat("balasan", batas.alamat_klien(request))
+            messages.success(request, pesan)
+            return redirect("pengaduan:lacak_detail", pk=pk)
+    return render(request, "pengaduan/publik/lacak_detail.html", konteks, status=422)
+
+
+@login_not_required
+@require_POST
+def lacak_buka_kembali(request, pk: int):
+    """The reporter reopens the answered complaint (once, before it closes): Dibuka kembali."""
+    return _aksi_pelapor(
+        request,
+        pk,
+        BukaKembaliForm,
+        "buka_form",
+        lambda p, data: services_pelapor.pengaduan_reopen(pengaduan=p, alasan=data["alasan"]),
+        _("Pengaduan dibuka kembali. OPD akan menanggapinya lagi."),
+    )
+
+
+@login_not_required
+@require_POST
+def lacak_tidak_selesai(request, pk: int):
+    """The reporter closes the answered complaint as not solved."""
+    return _aksi_pelapor(
+        request,
+        pk,
+        TidakSelesaiForm,
+        "tidak_selesai_form",
+        lambda p, data: services_pelapor.pengaduan_mark_unresolved(pengaduan=p, catatan=data["catatan"]),
+        _("Pengaduan ditutup dengan catatan: masalah tidak selesai."),
+    )

@@ -118,3 +118,31 @@ class ResponSurvei(models.Model):
     @property
     def skor(self) -> tuple[int | None, ...]:
         return tuple(getattr(self, u) for u, _label in UNSUR)
+
+
+class UndanganSurvei(models.Model):
+    """A one-time invitation to the OPD's survey, sent to a reporter whose complaint was closed (laporan/undangan.py).
+
+    The token is the link's secret and is good for one response: `dipakai_pada` is set with it. The response itself
+    is not tied to the invitation, so a survey answer stays as anonymous as one given at the counter."""
+
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
+    opd = models.ForeignKey(Opd, on_delete=models.CASCADE, related_name="undangan_survei_set")
+    layanan = models.ForeignKey(Layanan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # What it was sent for (a complaint's number); no foreign key: survei does not depend on pengaduan.
+    asal = models.CharField(max_length=40, blank=True)
+    dibuat_pada = models.DateTimeField()
+    dikirim_ke = models.CharField(max_length=150, blank=True)
+    dipakai_pada = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("undangan survei")
+        verbose_name_plural = _("undangan survei")
+        ordering = ["-dibuat_pada"]
+        constraints = [
+            models.UniqueConstraint(fields=["asal"], condition=~models.Q(asal=""), name="undangan_asal_unik")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.opd_id} {self.asal}"

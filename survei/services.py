@@ -2,6 +2,7 @@
 answer enqueues the IKM feed of its OPD on commit."""
 
 import datetime
+import secrets
 from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +16,7 @@ from opd.lingkup import get_lingkup
 from opd.models import Opd
 
 from . import akses
-from .models import Layanan, ResponSurvei
+from .models import Layanan, ResponSurvei, UndanganSurvei
 
 
 def _feed_on_commit(opd_id: int, tanggal: datetime.date) -> None:
@@ -84,4 +85,46 @@ def survei_submit(
     respon.full_clean()
     respon.save()
     _feed_on_commit(opd.pk, tanggal)
+    return respon
+
+
+class UndanganTidakBerlaku(Exception):
+    """The invitation link is unknown or was already used: nothing is recorded."""
+
+
+@transaction.atomic
+def undangan_buat(
+    *,
+    opd: Opd,
+    asal: str = "",
+    dikirim_ke: str = "",
+    layanan: Layanan | None = None,
+    sekarang: datetime.datetime | None = None,
+) -> UndanganSurvei | None:
+    """A one-time survey invitation for the OPD's service. Idempotent per origin (`asal`): a second call for the same
+    closed complaint returns None and creates nothing."""
+    if asal and UndanganSurvei.objects.filter(asal=asal).exists():
+        return None
+    return UndanganSurvei.objects.create(
+        token=secrets.token_urlsafe(24),
+        instansi_id=opd.instansi_id,
+        opd=opd,
+        layanan=layanan,
+        asal=asal,
+        dikirim_ke=dikirim_ke[:150],
+        dibuat_pada=sekarang or timezone.now(),
+    )
+
+
+@transaction.atomic
+def survei_submit_undangan(*, undangan: UndanganSurvei, sekarang: datetime.datetime | None = None, **jawaban):
+    """The answers given through an invitation link: recorded once. The row is locked, so two tabs posting at the
+    same moment record one response; the second gets UndanganTidakBerlaku."""
+    terkunci = UndanganSurvei.objects.select_for_update().filter(pk=undangan.pk, dipakai_pada__isnull=True).first()
+    if terkunci is None:
+        raise UndanganTidakBerlaku
+    sekarang = sekarang or timezone.now()
+    respon = survei_submit(opd=undangan.opd, sekarang=sekarang, **jawaban)
+    terkunci.dipakai_pada = sekarang
+    terkunci.save(update_fields=["dipakai_pada"])
     return respon

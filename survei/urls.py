@@ -9,6 +9,7 @@ urlpatterns = [
     # The public, without an account.
     path("survei/", views_publik.survei_index, name="survei_index"),
     path("survei/<int:opd_pk>/", views_publik.survei, name="survei"),
+    path("survei/undangan/<str:token>/", views_publik.survei_undangan, name="undangan"),
     path("survei/<int:opd_pk>/terima-kasih/", views_publik.survei_terima_kasih, name="survei_terima_kasih"),
     # Staff.
     path("survei/kelola/", views.layanan_list, name="layanan_list"),

@@ -4,6 +4,7 @@ carry, /survei/<opd>/?layanan=<id>)."""
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from opd import batas
 from opd.masukan import angka
@@ -12,7 +13,7 @@ from opd.selectors import opd_publik
 
 from . import services
 from .forms import SurveiForm
-from .models import Layanan
+from .models import Layanan, UndanganSurvei
 
 
 def _terlalu_sering(request, tujuan: str, template: str, konteks: dict):
@@ -28,6 +29,19 @@ def survei_index(request):
     return render(request, "survei/publik/survei_index.html", {"opd_list": opd_list})
 
 
+def _jawaban(form: SurveiForm) -> dict:
+    data = form.cleaned_data
+    return {
+        "layanan": data["layanan"],
+        "skor": form.skor,
+        "usia": data["usia"],
+        "jenis_kelamin": data["jenis_kelamin"],
+        "pendidikan": data["pendidikan"],
+        "pekerjaan": data["pekerjaan"],
+        "saran": data["saran"],
+    }
+
+
 @login_not_required
 def survei(request, opd_pk: int):
     opd = get_object_or_404(Opd.objects.select_related("instansi"), pk=opd_pk)
@@ -41,17 +55,7 @@ def survei(request, opd_pk: int):
             if form.terisi_bot:
                 form.add_error(None, _("Jawaban tidak dapat diterima. Muat ulang halaman lalu coba lagi."))
                 return render(request, "survei/publik/survei.html", konteks, status=400)
-            data = form.cleaned_data
-            services.survei_submit(
-                opd=opd,
-                layanan=data["layanan"],
-                skor=form.skor,
-                usia=data["usia"],
-                jenis_kelamin=data["jenis_kelamin"],
-                pendidikan=data["pendidikan"],
-                pekerjaan=data["pekerjaan"],
-                saran=data["saran"],
-            )
+            services.survei_submit(opd=opd, **_jawaban(form))
             batas.catat("survei", batas.alamat_klien(request))
             return redirect("survei:survei_terima_kasih", opd_pk=opd.pk)
         return render(request, "survei/publik/survei.html", konteks, status=422)
@@ -67,3 +71,34 @@ def survei(request, opd_pk: int):
 def survei_terima_kasih(request, opd_pk: int):
     opd = get_object_or_404(Opd.objects.select_related("instansi"), pk=opd_pk)
     return render(request, "survei/publik/survei_terima_kasih.html", {"opd": opd})
+
+
+def _undangan_terpakai(request, undangan: UndanganSurvei):
+    return render(request, "survei/publik/undangan_terpakai.html", {"opd": undangan.opd}, status=410)
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def survei_undangan(request, token: str):
+    """The survey through a one-time invitation link (sent when a complaint closed): one response, then a clear
+    message that the link was used. An unknown token is a 404."""
+    undangan = get_object_or_404(UndanganSurvei.objects.select_related("opd__instansi"), token=token[:64])
+    opd = undangan.opd
+    if undangan.dipakai_pada is not None:
+        return _undangan_terpakai(request, undangan)
+    if request.method == "POST":
+        form = SurveiForm(request.POST, opd=opd)
+        konteks = {"opd": opd, "form": form, "undangan": undangan}
+        if form.is_valid():
+            if form.terisi_bot:
+                form.add_error(None, _("Jawaban tidak dapat diterima. Muat ulang halaman lalu coba lagi."))
+                return render(request, "survei/publik/survei.html", konteks, status=400)
+            try:
+                services.survei_submit_undangan(undangan=undangan, **_jawaban(form))
+            except services.UndanganTidakBerlaku:
+                return _undangan_terpakai(request, undangan)
+            return redirect("survei:survei_terima_kasih", opd_pk=opd.pk)
+        return render(request, "survei/publik/survei.html", konteks, status=422)
+    awal = {"layanan": undangan.layanan_id} if undangan.layanan_id else {}
+    form = SurveiForm(opd=opd, initial=awal)
+    return render(request, "survei/publik/survei.html", {"opd": opd, "form": form, "undangan": undangan})

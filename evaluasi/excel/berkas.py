@@ -57,11 +57,15 @@ KOLOM = (
     Kolom("bukti_tautan", gettext_lazy("Tautan bukti"), 36, dapat_diisi=True),
     Kolom("bukti_teks", gettext_lazy("Keterangan bukti"), 36, dapat_diisi=True),
     Kolom("status", gettext_lazy("Status"), 14),
+    # Budget of an IKU in the triwulan (rupiah); files downloaded before these columns existed are still accepted.
+    Kolom("pagu", gettext_lazy("Pagu anggaran (Rp)"), 18, dapat_diisi=True),
+    Kolom("serapan", gettext_lazy("Serapan anggaran (Rp)"), 18, dapat_diisi=True),
 )
+KOLOM_ANGGARAN = ("pagu", "serapan")
 KOLOM_BY_KUNCI = {k.kunci: k for k in KOLOM}
 INDEKS = {k.kunci: i for i, k in enumerate(KOLOM)}  # 0-based column index
 # The fields an upload may change, in the order the report lists them.
-FIELD_DIISI = ("nilai", "kendala", "solusi", "bukti_tautan", "bukti_teks")
+FIELD_DIISI = ("nilai", "kendala", "solusi", "bukti_tautan", "bukti_teks", "pagu", "serapan")
 
 # Characters an .xlsx cannot hold (openpyxl refuses them); removed on the way out and ignored when comparing.
 _KARAKTER_ILEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
@@ -99,6 +103,8 @@ class Perubahan:
     solusi: str
     bukti_tautan: str
     bukti_teks: str
+    pagu: Decimal | None = None
+    serapan: Decimal | None = None
     rincian: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -176,7 +182,8 @@ def grid_xlsx(*, opd: Opd, tahun: int, triwulan: int, rows: list[BarisGrid], dib
             None,
             _("Petunjuk"),
             _(
-                "Isi hanya sel berlatar kuning: realisasi, kendala, solusi, tautan bukti, keterangan bukti. Jangan "
+                "Isi hanya sel berlatar kuning: realisasi, kendala, solusi, tautan bukti, keterangan bukti, dan untuk "
+                "IKU pagu serta serapan anggaran dalam rupiah (serapan tidak boleh melebihi pagu). Jangan "
                 "menambah, menghapus, atau memindah baris dan kolom. Baris yang sudah diajukan atau diverifikasi "
                 "tidak dapat diubah. Unggah kembali berkas ini di halaman Unggah Excel."
             ),
@@ -234,7 +241,10 @@ def grid_xlsx(*, opd: Opd, tahun: int, triwulan: int, rows: list[BarisGrid], dib
             "bukti_tautan": realisasi.bukti_tautan if realisasi else "",
             "bukti_teks": _teks_sel(realisasi.bukti_teks) if realisasi else "",
             "status": str(status_label[realisasi.status]) if realisasi else _("Belum diisi"),
+            "pagu": realisasi.pagu if realisasi else None,
+            "serapan": realisasi.serapan if realisasi else None,
         }
+        iku = ind.jenis == Indikator.Jenis.IKU
         baris_terbuka = row.dapat_diubah
         for indeks, kolom in enumerate(KOLOM, start=1):
             cell = ws.cell(row=nomor, column=indeks)
@@ -247,6 +257,9 @@ def grid_xlsx(*, opd: Opd, tahun: int, triwulan: int, rows: list[BarisGrid], dib
                 dapat_diisi = dapat_diisi and ind.sumber_realisasi == Indikator.SumberRealisasi.MANUAL
             elif kolom.kunci == "target" and not isinstance(target_sel, str):
                 cell.number_format = _format_angka(ind.desimal)
+            elif kolom.kunci in KOLOM_ANGGARAN:
+                cell.number_format = "#,##0.##"
+                dapat_diisi = dapat_diisi and iku
             if dapat_diisi:
                 cell.protection = Protection(locked=False)
                 cell.fill = isian
@@ -267,6 +280,19 @@ def grid_xlsx(*, opd: Opd, tahun: int, triwulan: int, rows: list[BarisGrid], dib
         )
         angka.add(f"{huruf_nilai}{BARIS_DATA}:{huruf_nilai}{terakhir}")
         ws.add_data_validation(angka)
+        rupiah = DataValidation(
+            type="decimal",
+            operator="greaterThanOrEqual",
+            formula1="0",
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle=_("Anggaran tidak valid"),
+            error=_("Anggaran harus berupa jumlah rupiah, tidak boleh negatif."),
+        )
+        for kunci in KOLOM_ANGGARAN:
+            huruf = get_column_letter(INDEKS[kunci] + 1)
+            rupiah.add(f"{huruf}{BARIS_DATA}:{huruf}{terakhir}")
+        ws.add_data_validation(rupiah)
         for kunci, batas in (*PANJANG_TEKS.items(), ("bukti_tautan", PANJANG_TAUTAN)):
             huruf = get_column_letter(INDEKS[kunci] + 1)
             panjang = DataValidation(

@@ -29,6 +29,7 @@ from .berkas import (
     FIELD_DIISI,
     FORMAT,
     KOLOM,
+    KOLOM_ANGGARAN,
     KOLOM_BY_KUNCI,
     MAKS_BARIS,
     PANJANG_TAUTAN,
@@ -95,7 +96,7 @@ def _baca_sheet(workbook, *, opd: Opd, tahun: int, triwulan: int) -> list[BarisB
             meta[kunci.strip()] = values[1]
     if kolom is None or meta.get("format") != FORMAT:
         raise BerkasTidakValid(bukan_milik_kita)
-    hilang = [str(k.label) for k in KOLOM if k.kunci not in kolom]
+    hilang = [str(k.label) for k in KOLOM if k.kunci not in kolom and k.kunci not in KOLOM_ANGGARAN]
     if hilang:
         raise BerkasTidakValid(
             _("Kolom berikut tidak ada di berkas: %(kolom)s. Unduh ulang berkas; jangan menghapus kolom.")
@@ -182,6 +183,27 @@ def nilai_dari_sel(value: Any, *, indikator: Indikator) -> Decimal | None:
     return services.parse_nilai(teks, indikator=indikator)
 
 
+def rupiah_dari_sel(value: Any, *, label: str) -> Decimal | None:
+    """An amount in rupiah in a cell: a number cell read at Excel's 15 significant digits, a text cell as typed
+    ("1.250.000", "Rp 1.250.000,50") by the web form's rules (`services.parse_rupiah`)."""
+    if value is None:
+        return None
+    if isinstance(value, bool | datetime.date | datetime.time | datetime.timedelta):
+        raise ValidationError(
+            _("%(label)s harus berupa jumlah rupiah, misalnya 1.250.000 atau 1250000,50.") % {"label": label},
+            code="bukan_angka",
+        )
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValidationError(
+                _("%(label)s harus berupa jumlah rupiah, misalnya 1.250.000 atau 1250000,50.") % {"label": label},
+                code="bukan_angka",
+            )
+        # A decimal comma, so that parse_rupiah never takes the point of 1.255 for a thousands separator.
+        return services.parse_rupiah(format(Decimal(f"{value:.15g}"), "f").replace(".", ","), label=label)
+    return services.parse_rupiah(str(value), label=label)
+
+
 # -- validation ------------------------------------------------------------------------------------------------------
 
 
@@ -254,6 +276,8 @@ def validasi_unggahan(*, opd: Opd, tahun: int, triwulan: int, baris: list[BarisB
             "solusi": _teks_sel(realisasi.solusi) if realisasi else "",
             "bukti_tautan": realisasi.bukti_tautan if realisasi else "",
             "bukti_teks": _teks_sel(realisasi.bukti_teks) if realisasi else "",
+            "pagu": realisasi.pagu if realisasi else None,
+            "serapan": realisasi.serapan if realisasi else None,
         }
         baru = dict(lama)
         if ind.sumber_realisasi == Indikator.SumberRealisasi.MANUAL:
@@ -273,12 +297,28 @@ def validasi_unggahan(*, opd: Opd, tahun: int, triwulan: int, baris: list[BarisB
             baru["bukti_tautan"] = url_field.clean(_teks(b.sel.get("bukti_tautan")))
         except ValidationError as exc:
             tambah(_label("bukti_tautan"), " ".join(exc.messages), kode=ind.kode)
+        for kunci in KOLOM_ANGGARAN:
+            if kunci not in b.sel:
+                continue  # a file from before the budget columns: the stored figures stay
+            if ind.jenis != Indikator.Jenis.IKU:
+                if b.sel[kunci] not in (None, ""):
+                    tambah(_label(kunci), _("Anggaran hanya dicatat untuk IKU; kosongkan sel ini."), kode=ind.kode)
+                continue
+            try:
+                baru[kunci] = rupiah_dari_sel(b.sel[kunci], label=_label(kunci))
+            except ValidationError as exc:
+                tambah(_label(kunci), " ".join(exc.messages), kode=ind.kode)
+        if not galat and baru["serapan"] is not None:
+            if baru["pagu"] is None:
+                tambah(_label("pagu"), _("Isi pagu anggaran bila serapan diisi."), kode=ind.kode)
+            elif baru["serapan"] > baru["pagu"]:
+                tambah(_label("serapan"), _("Serapan anggaran tidak boleh melebihi pagu."), kode=ind.kode)
         if galat:
             hasil.galat.extend(galat)
             continue
 
         rincian = [
-            {"kolom": _label(k), "lama": lama[k], "baru": baru[k], "angka": k == "nilai"}
+            {"kolom": _label(k), "lama": lama[k], "baru": baru[k], "angka": k == "nilai", "rupiah": k in KOLOM_ANGGARAN}
             for k in FIELD_DIISI
             if baru[k] != lama[k]
         ]
@@ -356,6 +396,7 @@ def terapkan_unggahan(*, actor, triwulan: int, hasil: HasilUnggahan) -> HasilUng
                         solusi=p.solusi,
                         bukti_tautan=p.bukti_tautan,
                         bukti_teks=p.bukti_teks,
+                        **({"pagu": p.pagu, "serapan": p.serapan} if p.indikator.jenis == Indikator.Jenis.IKU else {}),
                     )
                 except services.KonflikVersi:
                     raise _Batal(

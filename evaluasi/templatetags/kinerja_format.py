@@ -33,6 +33,15 @@ def persen(value, desimal=2):
 
 
 @register.filter
+def rupiah(value):
+    """1250000 → "Rp1.250.000" (two decimals only when there are cents); "–" for None."""
+    if value is None or value == "":
+        return "–"
+    nilai = Decimal(value)
+    return f"Rp{angka(nilai, 0 if nilai == nilai.to_integral_value() else 2)}"
+
+
+@register.filter
 def band_label(band):
     return str(BAND_LABELS.get(band, "")) if band else ""
 

@@ -46,14 +46,18 @@ from .umum import (
     Empat,
     Kop,
     batas_periode,
+    efisiensi_instansi,
     kop,
     label_periode,
     peringkat,
     persen,
+    ringkasan_efisiensi_instansi,
     versi_data,
 )
 
 __all__ = [
+    "efisiensi_instansi",
+    "ringkasan_efisiensi_instansi",
     "BATAS_SARAN",
     "SERATUS",
     "TRIWULAN",

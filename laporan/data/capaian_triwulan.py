@@ -4,10 +4,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from evaluasi.models import Realisasi, SkorOpd
+from indikator.efisiensi import Efisiensi
 from indikator.models import Indikator
 from opd.models import Opd
 
-from .umum import SERATUS, Kop, capaian_prefetch, kop, realisasi_prefetch
+from .umum import (
+    SERATUS,
+    Kop,
+    capaian_prefetch,
+    efisiensi_instansi,
+    kop,
+    realisasi_prefetch,
+    ringkasan_efisiensi_instansi,
+)
 
 
 @dataclass(frozen=True)
@@ -27,6 +36,8 @@ class IkuTriwulan:
     band: str
     kendala: str
     solusi: str
+    # The triwulan's budget (verified with the realisation) against this triwulan's achievement alone.
+    efisiensi: Efisiensi
 
     @property
     def di_bawah_target(self) -> bool:
@@ -48,6 +59,13 @@ class DataCapaianTriwulan:
     band: str
     jumlah_dihitung: int
     iku: tuple[IkuTriwulan, ...]
+    efisiensi: Efisiensi  # over the IKU with a budget
+    batas_serapan: Decimal
+    batas_capaian: Decimal
+
+    @property
+    def beranggaran(self) -> list[IkuTriwulan]:
+        return [i for i in self.iku if i.efisiensi.pagu is not None]
 
     @property
     def jumlah_iku(self) -> int:
@@ -64,7 +82,9 @@ class DataCapaianTriwulan:
 
 def capaian_triwulan_opd(*, opd: Opd, tahun: int, triwulan: int) -> DataCapaianTriwulan:
     """Every active IKU of the OPD with its triwulan target, verified realisation, achievement (the triwulan alone and
-    to date), band, kendala and solusi; and the OPD score at that triwulan. Four queries."""
+    to date), band, kendala and solusi, and budget efficiency (verified pagu and serapan against the triwulan's own
+    achievement); and the OPD score at that triwulan. Four queries."""
+    instansi = opd.instansi
     indikator = (
         Indikator.objects.filter(opd=opd, tahun=tahun, jenis=Indikator.Jenis.IKU, aktif=True)
         .prefetch_related(capaian_prefetch(triwulan), realisasi_prefetch(triwulan=triwulan, hanya_terverifikasi=False))
@@ -75,6 +95,7 @@ def capaian_triwulan_opd(*, opd: Opd, tahun: int, triwulan: int) -> DataCapaianT
         c = next(iter(ind.capaian_set.all()), None)
         r = next(iter(ind.realisasi_set.all()), None)
         verified = r is not None and r.status == Realisasi.Status.DIVERIFIKASI
+        capaian_tw = c.capaian_triwulan if c else None
         rows.append(
             IkuTriwulan(
                 kode=ind.kode,
@@ -92,11 +113,17 @@ def capaian_triwulan_opd(*, opd: Opd, tahun: int, triwulan: int) -> DataCapaianT
                 band=c.band if c else "",
                 kendala=r.kendala if verified else "",
                 solusi=r.solusi if verified else "",
+                efisiensi=efisiensi_instansi(
+                    instansi,
+                    pagu=r.pagu if verified else None,
+                    serapan=r.serapan if verified else None,
+                    capaian=capaian_tw,
+                ),
             )
         )
     skor = SkorOpd.objects.filter(opd=opd, tahun=tahun, triwulan=triwulan).first()
     return DataCapaianTriwulan(
-        kop=kop(opd.instansi, opd),
+        kop=kop(instansi, opd),
         opd=opd.nama,
         opd_kode=opd.kode,
         tahun=tahun,
@@ -105,4 +132,9 @@ def capaian_triwulan_opd(*, opd: Opd, tahun: int, triwulan: int) -> DataCapaianT
         band=skor.band if skor else "",
         jumlah_dihitung=skor.jumlah_dihitung if skor else 0,
         iku=tuple(rows),
+        efisiensi=ringkasan_efisiensi_instansi(
+            instansi, [(i.efisiensi.pagu, i.efisiensi.serapan, i.capaian_triwulan) for i in rows]
+        ),
+        batas_serapan=instansi.batas_serapan_tinggi,
+        batas_capaian=instansi.batas_capaian_rendah,
     )

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from evaluasi.models import CapaianTriwulan, SkorInstansi, SkorOpd
+from indikator.efisiensi import Efisiensi, jumlah_anggaran
 from indikator.models import Indikator
 from opd.models import Instansi, Opd
 
@@ -16,9 +17,11 @@ from .umum import (
     Empat,
     Kop,
     capaian_prefetch,
+    efisiensi_instansi,
     kop,
     peringkat,
     realisasi_prefetch,
+    ringkasan_efisiensi_instansi,
 )
 
 
@@ -47,6 +50,8 @@ class IkuTahunan:
     ada_tahun_lalu: bool
     capaian_tahun_lalu: Decimal | None
     analisis: tuple[Analisis, ...]
+    # The year's budget (verified quarters summed) against the annual achievement.
+    efisiensi: Efisiensi
 
     @property
     def selisih(self) -> Decimal | None:
@@ -61,10 +66,11 @@ class IkuTahunan:
         return self.target_atas is not None and self.target_atas != self.target_bawah
 
 
-def _iku_tahunan(ind: Indikator, tahun_lalu: dict[tuple[int, str], Decimal | None]) -> IkuTahunan:
+def _iku_tahunan(ind: Indikator, tahun_lalu: dict[tuple[int, str], Decimal | None], instansi: Instansi) -> IkuTahunan:
     capaian = {c.triwulan: c for c in ind.capaian_set.all()}
     verified = list(ind.realisasi_set.all())
     akhir = capaian.get(4)
+    pagu, serapan = jumlah_anggaran((r.pagu, r.serapan) for r in verified)
     key = (ind.opd_id, ind.kode)
     return IkuTahunan(
         kode=ind.kode,
@@ -82,6 +88,9 @@ def _iku_tahunan(ind: Indikator, tahun_lalu: dict[tuple[int, str], Decimal | Non
         ada_tahun_lalu=key in tahun_lalu,
         capaian_tahun_lalu=tahun_lalu.get(key),
         analisis=tuple(Analisis(r.triwulan, r.kendala, r.solusi) for r in verified if r.kendala or r.solusi),
+        efisiensi=efisiensi_instansi(
+            instansi, pagu=pagu, serapan=serapan, capaian=akhir.capaian_raw if akhir else None
+        ),
     )
 
 
@@ -144,17 +153,25 @@ class DataTahunanOpd:
     skor: Skor4
     iku: tuple[IkuTahunan, ...]
     predikat: str  # the organisation predikat set by the Admin Instansi (its label); "" while none
+    efisiensi: Efisiensi  # over the IKU with a budget
+    batas_serapan: Decimal
+    batas_capaian: Decimal
 
     @property
     def di_bawah_target(self) -> list[IkuTahunan]:
         return [i for i in self.iku if i.di_bawah_target]
+
+    @property
+    def beranggaran(self) -> list[IkuTahunan]:
+        return [i for i in self.iku if i.efisiensi.pagu is not None]
 
 
 def kinerja_tahunan_opd(*, opd: Opd, tahun: int) -> DataTahunanOpd:
     """The OPD's IKU over the four triwulan with last year beside them, its scores, and the indicators under target
     with the kendala and solusi entered with their verified realisations. Five queries."""
     lalu = _tahun_lalu(tahun, opd=opd)
-    iku = tuple(_iku_tahunan(ind, lalu) for ind in _iku_tahunan_qs(tahun, opd=opd))
+    instansi = opd.instansi
+    iku = tuple(_iku_tahunan(ind, lalu, instansi) for ind in _iku_tahunan_qs(tahun, opd=opd))
     skor = _skor4(list(SkorOpd.objects.filter(opd=opd, tahun__in=(tahun, tahun - 1))), tahun)
     return DataTahunanOpd(
         kop=kop(opd.instansi, opd),
@@ -164,6 +181,11 @@ def kinerja_tahunan_opd(*, opd: Opd, tahun: int) -> DataTahunanOpd:
         skor=skor,
         iku=iku,
         predikat=label_predikat_organisasi(predikat_organisasi(opd_ids=[opd.pk], tahun=tahun).get(opd.pk, "")),
+        efisiensi=ringkasan_efisiensi_instansi(
+            instansi, [(i.efisiensi.pagu, i.efisiensi.serapan, i.capaian_tahunan) for i in iku]
+        ),
+        batas_serapan=instansi.batas_serapan_tinggi,
+        batas_capaian=instansi.batas_capaian_rendah,
     )
 
 
@@ -210,7 +232,7 @@ def kinerja_tahunan_instansi(*, instansi: Instansi, tahun: int) -> DataTahunanIn
     lalu = _tahun_lalu(tahun, instansi=instansi)
     iku_per_opd: dict[int, list[IkuTahunan]] = defaultdict(list)
     for ind in _iku_tahunan_qs(tahun, instansi=instansi):
-        iku_per_opd[ind.opd_id].append(_iku_tahunan(ind, lalu))
+        iku_per_opd[ind.opd_id].append(_iku_tahunan(ind, lalu, instansi))
     skor_rows: dict[int, list] = defaultdict(list)
     for s in SkorOpd.objects.filter(instansi=instansi, tahun__in=(tahun, tahun - 1)):
         skor_rows[s.opd_id].append(s)

@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 
 from evaluasi.models import CapaianTriwulan, Realisasi
+from indikator.efisiensi import Efisiensi, hitung_efisiensi, ringkasan_efisiensi
 from opd.models import Instansi, Opd
 
 TRIWULAN = (1, 2, 3, 4)
@@ -90,13 +91,33 @@ def capaian_prefetch(triwulan: int | None = None) -> Prefetch:
 
 def realisasi_prefetch(*, triwulan: int | None = None, hanya_terverifikasi: bool) -> Prefetch:
     qs = Realisasi.objects.order_by("triwulan").only(
-        "id", "indikator_id", "triwulan", "nilai", "status", "kendala", "solusi"
+        "id", "indikator_id", "triwulan", "nilai", "status", "kendala", "solusi", "pagu", "serapan"
     )
     if triwulan is not None:
         qs = qs.filter(triwulan=triwulan)
     if hanya_terverifikasi:
         qs = qs.filter(status=Realisasi.Status.DIVERIFIKASI)
     return Prefetch("realisasi_set", queryset=qs)
+
+
+def efisiensi_instansi(instansi, **kwargs) -> Efisiensi:
+    """`hitung_efisiensi` with the instansi's cap and thresholds."""
+    return hitung_efisiensi(
+        cap=instansi.batas_capaian,
+        batas_serapan=instansi.batas_serapan_tinggi,
+        batas_capaian=instansi.batas_capaian_rendah,
+        **kwargs,
+    )
+
+
+def ringkasan_efisiensi_instansi(instansi, items) -> Efisiensi:
+    """`ringkasan_efisiensi` with the instansi's cap and thresholds."""
+    return ringkasan_efisiensi(
+        items,
+        cap=instansi.batas_capaian,
+        batas_serapan=instansi.batas_serapan_tinggi,
+        batas_capaian=instansi.batas_capaian_rendah,
+    )
 
 
 def peringkat(nilai: list[Decimal | None]) -> list[int | None]:

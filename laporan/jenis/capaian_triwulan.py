@@ -8,7 +8,7 @@ from laporan import data as d
 from laporan import grafik
 from laporan.excel import Angka, Kolom, Lembar
 
-from .dasar import OPD, JenisLaporan, label_band, label_status_capaian, slug
+from .dasar import OPD, JenisLaporan, label_band, label_status_capaian, lembar_efisiensi, slug
 
 
 class CapaianTriwulanOpd(JenisLaporan):
@@ -21,6 +21,7 @@ class CapaianTriwulanOpd(JenisLaporan):
     tingkat = OPD
     per_triwulan = True
     template = "laporan/pdf/capaian_triwulan_opd.html"
+    revisi = 2  # 2: the budget efficiency section and sheet
 
     def kumpulkan(self, laporan) -> d.DataCapaianTriwulan:
         return d.capaian_triwulan_opd(opd=laporan.opd, tahun=laporan.tahun, triwulan=laporan.triwulan)
@@ -93,4 +94,5 @@ class CapaianTriwulanOpd(JenisLaporan):
             kolom=[Kolom(_("Triwulan")), Kolom(_("Skor (%)"), "angka"), Kolom(_("Kategori"), lebar=16)],
             baris=[[f"TW {ROMAWI[data.triwulan]}", data.skor, label_band(data.band)]],
         )
-        return [iku, skor]
+        efisiensi = lembar_efisiensi(data.beranggaran, data.efisiensi, label_capaian=_("Capaian TW (%)"))
+        return [iku, skor, efisiensi]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from evaluasi.models import BAND_CHOICES, STATUS_CAPAIAN_CHOICES
 from indikator.models import ROMAWI
-from laporan.excel import Lembar
+from laporan.excel import Kolom, Lembar
 
 OPD = "opd"
 INSTANSI = "instansi"
@@ -73,6 +73,41 @@ class JenisLaporan:
         if laporan.triwulan:
             items.append((_("Triwulan"), f"TW {ROMAWI[laporan.triwulan]}"))
         return items
+
+
+def lembar_efisiensi(items, total, *, label_capaian: str) -> Lembar:
+    """The budget efficiency sheet of an OPD report: each IKU with a budget, and the OPD's total."""
+
+    def baris(label_kode, label_nama, e):
+        catatan = (
+            _("Perlu perhatian")
+            if e.perlu_perhatian
+            else _("Efisien")
+            if e.efisien
+            else _("Kurang efisien")
+            if e.efisien is False
+            else ""
+        )
+        return [label_kode, label_nama, e.pagu, e.serapan, e.persen_serapan, e.capaian, e.efisiensi, catatan]
+
+    return Lembar(
+        nama=_("Efisiensi anggaran"),
+        judul=_("Efisiensi anggaran: capaian − persentase serapan (serapan ÷ pagu × 100)"),
+        kolom=[
+            Kolom(_("Kode"), lebar=12),
+            Kolom(_("Indikator"), lebar=44),
+            Kolom(_("Pagu (Rp)"), "angka", lebar=18),
+            Kolom(_("Serapan (Rp)"), "angka", lebar=18),
+            Kolom(_("Serapan (%)"), "angka"),
+            Kolom(label_capaian, "angka"),
+            Kolom(_("Efisiensi (poin)"), "angka"),
+            Kolom(_("Catatan"), lebar=18),
+        ],
+        baris=[
+            *(baris(i.kode, i.nama, i.efisiensi) for i in items),
+            baris("", _("Jumlah OPD (capaian rata-rata)"), total),
+        ],
+    )
 
 
 def slug(text: str) -> str:

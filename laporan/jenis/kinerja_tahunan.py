@@ -8,7 +8,7 @@ from laporan import data as d
 from laporan import grafik
 from laporan.excel import Angka, Kolom, Lembar
 
-from .dasar import INSTANSI, OPD, JenisLaporan, label_band, slug, teks_analisis
+from .dasar import INSTANSI, OPD, JenisLaporan, label_band, lembar_efisiensi, slug, teks_analisis
 
 
 def _kolom_iku_tahunan(tahun: int, *, dengan_opd: bool) -> list[Kolom]:
@@ -67,6 +67,7 @@ class KinerjaTahunanOpd(JenisLaporan):
     tingkat = OPD
     per_triwulan = False
     template = "laporan/pdf/kinerja_tahunan_opd.html"
+    revisi = 2  # 2: the budget efficiency section and sheet
 
     def kumpulkan(self, laporan) -> d.DataTahunanOpd:
         return d.kinerja_tahunan_opd(opd=laporan.opd, tahun=laporan.tahun)
@@ -116,6 +117,7 @@ class KinerjaTahunanOpd(JenisLaporan):
                 kolom=[Kolom(_("OPD"), lebar=30), *_kolom_skor(data.tahun), Kolom(_("Predikat"), lebar=18)],
                 baris=[[data.opd, *_baris_skor(data.skor), data.predikat]],
             ),
+            lembar_efisiensi(data.beranggaran, data.efisiensi, label_capaian=_("Capaian tahunan (%)")),
         ]
 
 

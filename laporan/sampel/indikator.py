@@ -245,6 +245,8 @@ def _simpan_realisasi(ctx: Konteks, indikator, ind: dict, r: dict, *, tahun: int
             "bukti_tautan": tautan,
             "bukti_teks": teks,
             "alasan_pengembalian": r.get("alasan", ""),
+            "pagu": angka(r["pagu"]) if r.get("pagu") is not None else None,
+            "serapan": angka(r["serapan"]) if r.get("serapan") is not None else None,
             "versi": 1,
             "diubah_oleh": oleh,
             "diajukan_pada": diajukan_pada,

@@ -42,7 +42,8 @@ def muat_pengaduan(ctx: Konteks, berkas: str, daftar: list) -> None:
     """Each complaint is filed ``hari_kerja_lalu.diterima`` working days ago and taken to its ``status``: rejected,
     not the instansi's authority or put on hold (with ``alasan``) by ``petugas``; or verified and, with a ``rute``
     day, routed to its OPD by ``petugas``, answered by ``tim`` (``respons``: ``tanggapan``; ``jawab``: ``jawaban``)
-    and rated by the reporter (``penilaian_pelapor``). ``kode`` is its fixed tracking code."""
+    reopened by the reporter (``buka_kembali``: ``alasan_buka_kembali``) and rated by the reporter
+    (``penilaian_pelapor``). ``kode`` is its fixed tracking code."""
     layanan, pelapor, kode_lacak = modul("layanan_pengaduan"), modul("layanan_pelapor"), modul("kode_lacak")
     Pengaduan = model("Pengaduan")
     S = Pengaduan.Status
@@ -119,6 +120,12 @@ def muat_pengaduan(ctx: Konteks, berkas: str, daftar: list) -> None:
                 versi=v(),
                 jawaban=rec["jawaban"],
                 sekarang=_waktu(instansi, hari["jawab"], 14),
+            )
+        if "buka_kembali" in hari:
+            pelapor.pengaduan_reopen(
+                pengaduan=pengaduan,
+                alasan=rec["alasan_buka_kembali"],
+                sekarang=_waktu(instansi, hari["buka_kembali"], 10),
             )
         if rec.get("penilaian_pelapor"):
             nilai = rec["penilaian_pelapor"]

@@ -28,6 +28,15 @@ def persen(value, desimal=2):
 
 
 @register.filter
+def rupiah(value):
+    """An amount in rupiah: "1.250.000" (cents only when there are some); "–" for none."""
+    if value is None or value == "":
+        return "–"
+    value = Decimal(value)
+    return fmt.angka(value, 0 if value == value.to_integral_value() else 2)
+
+
+@register.filter
 def bertanda(value, desimal=2):
     """A change in percentage points with its sign: +3,50 / −2,00."""
     if value is None:

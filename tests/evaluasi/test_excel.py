@@ -125,9 +125,10 @@ def test_download_holds_rows_values_and_versions(client, world, setup, buat_indi
     assert ws.column_dimensions["A"].hidden and ws.column_dimensions["B"].hidden
     assert ws.freeze_panes == f"D{BARIS_DATA}"
     validasi = [dv for dv in ws.data_validations.dataValidation if dv.type == "decimal"]
-    assert len(validasi) == 1
+    assert len(validasi) == 2  # the realisation, and the budget columns
     assert (validasi[0].operator, validasi[0].formula1) == ("greaterThanOrEqual", "0")
     assert str(validasi[0].sqref) == f"I{BARIS_DATA}:I{BARIS_DATA + 3}"
+    assert str(validasi[1].sqref) == f"O{BARIS_DATA}:O{BARIS_DATA + 3} P{BARIS_DATA}:P{BARIS_DATA + 3}"
 
 
 def test_users_text_is_written_as_text_never_as_formula(client, world, setup, tahun):

@@ -84,6 +84,8 @@ FORMULIR = {
     pengaduan_forms.LacakForm: lambda w: {},
     pengaduan_forms.BalasForm: lambda w: {},
     pengaduan_forms.NilaiForm: lambda w: {},
+    pengaduan_forms.BukaKembaliForm: lambda w: {},
+    pengaduan_forms.TidakSelesaiForm: lambda w: {},
     pengaduan_forms._AksiForm: lambda w: {},
     pengaduan_forms.CatatanForm: lambda w: {},
     pengaduan_forms.VerifikasiForm: lambda w: {"pengaduan": baru(w)},

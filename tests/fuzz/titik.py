@@ -26,7 +26,7 @@ from tests.matrix.pengaduan import baru, dirutekan
 from tests.matrix.penilaian import TAHUN as TAHUN_NILAI
 from tests.matrix.penilaian import nilai_url, pelatihan, penghargaan, penilaian, peserta, rencana
 from tests.matrix.penilaian_keberatan import keberatan, sesi
-from tests.matrix.survei import layanan
+from tests.matrix.survei import layanan, undangan
 
 # URL names whose POST is not the product's own form handling.
 DI_LUAR = {
@@ -401,6 +401,22 @@ TITIK: list[Titik] = [
         sesi=lambda w, c: _lacak(w, c, dirutekan(w)),
     ),
     Titik(
+        "pengaduan:lacak_buka_kembali",
+        lambda w: reverse("pengaduan:lacak_buka_kembali", args=[dirutekan(w).pk]),
+        None,
+        lambda w: {"alasan": "Belum selesai"},
+        _medan(f.pengaduan_forms.BukaKembaliForm),
+        sesi=lambda w, c: _lacak(w, c, dirutekan(w)),
+    ),
+    Titik(
+        "pengaduan:lacak_tidak_selesai",
+        lambda w: reverse("pengaduan:lacak_tidak_selesai", args=[dirutekan(w).pk]),
+        None,
+        lambda w: {"catatan": "Belum selesai"},
+        _medan(f.pengaduan_forms.TidakSelesaiForm),
+        sesi=lambda w, c: _lacak(w, c, dirutekan(w)),
+    ),
+    Titik(
         "pengaduan:aksi",
         lambda w: reverse("pengaduan:aksi", args=[baru(w).pk]),
         "petugas_pengaduan",
@@ -493,5 +509,12 @@ TITIK: list[Titik] = [
             args=[token_berhenti(user_id=w.users["asn"].pk, jenis=JenisNotifikasi.LAPORAN_SIAP)],
         ),
         None,
+    ),
+    Titik(
+        "survei:undangan",
+        lambda w: reverse("survei:undangan", args=[undangan(w).token]),
+        None,
+        lambda w: {**{f"u{i}": "4" for i in range(1, 10)}, "usia": "30"},
+        lambda w: [*(f"u{i}" for i in range(1, 10)), "layanan", "usia", "jenis_kelamin", "saran"],
     ),
 ]

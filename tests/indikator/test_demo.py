@@ -164,3 +164,15 @@ def test_demo_asn_has_cascaded_iki(seeded):
         assert ind.induk is not None, ind
         ind.full_clean()  # the cascade rules of the model hold (IKU of the OPD or the superior's IKI)
     assert any(i.induk.kode == "IKU-DUKCAPIL-01" for i in iki)
+
+
+def test_demo_dukcapil_iku_carry_a_verified_budget_for_the_efficiency_figures(seeded):
+    from laporan.data import capaian_triwulan_opd
+
+    ktp = Realisasi.objects.get(indikator__kode="IKU-DUKCAPIL-01", triwulan=1)
+    assert (ktp.pagu, ktp.serapan, ktp.status) == (Decimal("185000000"), Decimal("176500000"), "diverifikasi")
+    data = capaian_triwulan_opd(opd=ktp.indikator.opd, tahun=ktp.indikator.tahun, triwulan=2)
+    assert [i.kode for i in data.beranggaran] == ["IKU-DUKCAPIL-01", "IKU-DUKCAPIL-02", "IKU-DUKCAPIL-03"]
+    # 210 + 120 + 150 million, 158,25 + 102,6 + 127,5 million absorbed: 80,91 %.
+    assert data.efisiensi.persen_serapan == Decimal("80.91")
+    assert data.efisiensi.efisiensi is not None

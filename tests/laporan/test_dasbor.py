@@ -7,13 +7,14 @@ import re
 import pytest
 from django.urls import reverse
 
+from evaluasi.models import Realisasi
 from evaluasi.recalc import recalculate
 from indikator.models import Periode
 from indikator.services import hari_ini_instansi
 from opd.models import Peran, PeranPengguna
 from tests.factories import InstansiFactory, OpdFactory, PegawaiFactory
 
-from .conftest import TAHUN, buat_iku, isi
+from .conftest import TAHUN, D, buat_iku, isi
 
 
 def get(client, user, url, **params):
@@ -120,15 +121,18 @@ def test_opd_dashboard_query_count_does_not_grow_with_indicators(client, world, 
     recalculate(instansi_id=world.instansi.pk)
     final(PegawaiFactory(opd=world.opd), triwulan=1)
     client.force_login(world.users["pimpinan_opd"])
+    Realisasi.objects.update(pagu=D(1000), serapan=D(900))
     # Per request (5); the OPD, its stored summaries, scores, the IKU (count, page, achievements), the deadlines,
-    # the final evaluations (count, page), the list under target (a page; its length is stored) (10).
-    with django_assert_num_queries(15):
+    # the final evaluations (count, page), the list under target (a page; its length is stored), the budget
+    # efficiency per triwulan (11).
+    with django_assert_num_queries(16):
         assert client.get(url, {"tahun": TAHUN}).status_code == 200
     _iku_banyak(world.opd, 25, prefix="LAIN")
+    Realisasi.objects.update(pagu=D(1000), serapan=D(900))
     recalculate(instansi_id=world.instansi.pk)
     for k in range(5):  # final evaluations of several staff, each listed with its document buttons
         final(PegawaiFactory(opd=world.opd), triwulan=1 + k % 4)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get(url, {"tahun": TAHUN})
     assert response.content.decode().count("<title>LAIN-") >= 25
     assert response.content.decode().count('value="evaluasi_pegawai"') == 6
@@ -358,3 +362,28 @@ def test_bkn_dashboard_shows_fifty_instansi_a_page(client, world):
     assert "Baris 1–50 dari 51" in text(html)
     html = get(client, bkn, reverse("dasbor:bkn"), page=2)
     assert "Pemerintah Kota Uji" in html and "Pemerintah Kabupaten" not in html
+
+
+@pytest.mark.django_db
+def test_opd_dashboard_shows_budget_efficiency_per_triwulan_and_flags(client, world, data_laporan):
+    """data_laporan's TW II achievements of the quarter alone: IKU-01 120 %, IKU-02 80 %, IKU-03 90 %."""
+    for kode, pagu, serapan in (("iku01", 100, 50), ("iku02", 100, 95), ("iku03", 100, 90)):
+        Realisasi.objects.filter(indikator=data_laporan[kode], triwulan=2).update(pagu=D(pagu), serapan=D(serapan))
+    url = reverse("dasbor:opd", args=[world.opd.pk])
+    html = get(client, world.users["pimpinan_opd"], url, tahun=TAHUN)
+    body = text(html)
+    assert "Efisiensi = capaian − % serapan" in body
+    # 300 and 235 → 78,33 %; mean capaian (120 + 80 + 90) / 3 = 96,667 → 96,667 − 78,33 = +18,34. IKU-02: 95 % absorbed, 80 % achieved:
+    # not flagged at the default 76 %.
+    assert "TW II 300 235 78,33% 96,67% +18,34 –" in body
+    assert "TW I – – – – – –" in body
+    world.instansi.batas_capaian_rendah = D(85)
+    world.instansi.save()
+    body = text(get(client, world.users["pimpinan_opd"], url, tahun=TAHUN))
+    assert "TW II 300 235 78,33% 96,67% +18,34 IKU-02" in body
+
+
+@pytest.mark.django_db
+def test_opd_dashboard_without_budget_says_so(client, world, data_laporan):
+    html = get(client, world.users["pimpinan_opd"], reverse("dasbor:opd", args=[world.opd.pk]), tahun=TAHUN)
+    assert "Belum ada pagu anggaran yang terverifikasi." in text(html)

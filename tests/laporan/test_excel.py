@@ -45,7 +45,7 @@ def q2(value):
 @pytest.mark.django_db
 def test_capaian_triwulan_excel(world, data_laporan):
     wb, judul, versi = workbook(world, "capaian_triwulan_opd", opd=world.opd, triwulan=2)
-    assert wb.sheetnames == ["Capaian IKU", "Skor OPD"]
+    assert wb.sheetnames == ["Capaian IKU", "Skor OPD", "Efisiensi anggaran"]
     ws = wb["Capaian IKU"]
     assert ws["A1"].value == judul
     assert ws["B2"].value == "Pemerintah Kota Uji"

@@ -96,6 +96,20 @@ ROUTES: list[Route] = [
         data=lambda w: {"penilaian": "5", "terselesaikan": "ya"},
     ),
     Route(
+        "pengaduan:lacak_buka_kembali",
+        lambda w: reverse("pengaduan:lacak_buka_kembali", args=[dirutekan(w).pk]),
+        expect(404, anon=404),
+        method="post",
+        data=lambda w: {"alasan": "Belum selesai"},
+    ),
+    Route(
+        "pengaduan:lacak_tidak_selesai",
+        lambda w: reverse("pengaduan:lacak_tidak_selesai", args=[dirutekan(w).pk]),
+        expect(404, anon=404),
+        method="post",
+        data=lambda w: {"catatan": ""},
+    ),
+    Route(
         "pengaduan:lacak_lampiran",
         lambda w: reverse("pengaduan:lacak_lampiran", args=[dirutekan(w).pk, dirutekan(w).matriks_lampiran.pk]),
         expect(404, anon=404),

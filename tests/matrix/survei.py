@@ -3,7 +3,7 @@ Admin Instansi, and another OPD's service is a 404."""
 
 from django.urls import reverse
 
-from survei.models import Layanan
+from survei.models import Layanan, UndanganSurvei
 from tests.matrix import Route, expect
 
 
@@ -11,6 +11,17 @@ def layanan(w):
     if not hasattr(w, "_layanan"):
         w._layanan = Layanan.objects.create(opd=w.opd, nama="Perekaman KTP-el")
     return w._layanan
+
+
+def undangan(w, *, dipakai: bool = False):
+    from django.utils import timezone
+
+    from survei.services import undangan_buat
+
+    u = undangan_buat(opd=w.opd)
+    if dipakai:
+        UndanganSurvei.objects.filter(pk=u.pk).update(dipakai_pada=timezone.now())
+    return u
 
 
 PUBLIC = expect(200, anon=200)
@@ -26,6 +37,21 @@ ROUTES: list[Route] = [
         method="post",
         data=lambda w: {"u1": "4"},
     ),
+    # The one-time invitation link: for whoever holds it, once; then a clear 410.
+    Route("survei:undangan", lambda w: reverse("survei:undangan", args=[undangan(w).token]), PUBLIC),
+    Route(
+        "survei:undangan (used)",
+        lambda w: reverse("survei:undangan", args=[undangan(w, dipakai=True).token]),
+        expect(410, anon=410),
+    ),
+    Route(
+        "survei:undangan (empty POST)",
+        lambda w: reverse("survei:undangan", args=[undangan(w).token]),
+        expect(422, anon=422),
+        method="post",
+        data=lambda w: {"u1": "4"},
+    ),
+    Route("survei:undangan (unknown)", lambda w: reverse("survei:undangan", args=["tidak-ada"]), expect(404, anon=404)),
     Route("survei:survei_terima_kasih", lambda w: reverse("survei:survei_terima_kasih", args=[w.opd.pk]), PUBLIC),
     Route(
         "survei:layanan_list",
