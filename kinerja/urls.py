@@ -56,6 +56,7 @@ urlpatterns = [
     ),
     path("laporan/", include("laporan.urls")),
     path("dasbor/", include("laporan.urls_dasbor")),
+    path("", include("api.urls")),
 ]
 
 handler404 = "kinerja.views.page_not_found"
