@@ -2,11 +2,18 @@
 that cannot be read is a 400 naming the parameter, never a silent empty list."""
 
 import datetime
+import re
 
 from django.db.models import Exists, OuterRef, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+
+# RFC 3339 date-time, as the schema's `format: date-time` says: seconds and a zone (Z or ±hh:mm) are required.
+RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([Zz]|[+-]\d{2}:\d{2})")
+PESAN_WAKTU = _(
+    "Format waktu salah: pakai ISO 8601 lengkap dengan detik dan zona waktu, misalnya 2026-04-01T00:00:00+08:00 "
+    "atau 2026-03-31T16:00:00Z."
+)
 
 
 class Filter(serializers.Serializer):
@@ -22,10 +29,11 @@ class Filter(serializers.Serializer):
         ),
     )
 
-    def validate_updated_since(self, nilai: datetime.datetime) -> datetime.datetime:
-        if timezone.is_naive(nilai):
-            raise serializers.ValidationError(_("Sertakan zona waktu, misalnya 2026-04-01T00:00:00+08:00 atau …Z."))
-        return nilai
+    def to_internal_value(self, data):
+        teks = data.get("updated_since") if hasattr(data, "get") else None
+        if teks is not None and not RFC3339.fullmatch(teks):
+            raise serializers.ValidationError({"updated_since": [PESAN_WAKTU]})
+        return super().to_internal_value(data)
 
 
 def filter_class(*nama: str) -> type[Filter]:

@@ -17,7 +17,7 @@ GALAT_ISIAN = {
 JAWABAN_GALAT = {
     "400": ("Parameter tidak valid.", "GalatIsian"),
     "401": ("Tanpa token, token tidak dikenal, atau token sudah dicabut.", "Galat"),
-    "404": ("Tidak ada, atau milik instansi lain.", "Galat"),
+    "404": ("Tidak ada, milik instansi lain, atau kursor yang tidak dikenal.", "Galat"),
     "429": ("Terlalu banyak permintaan untuk token ini; coba lagi setelah Retry-After detik.", "Galat"),
 }
 
@@ -53,8 +53,6 @@ def tambah_galat(result, generator, request, public):
             continue
         for op in operasi.values():
             for kode, (uraian, skema) in JAWABAN_GALAT.items():
-                if kode == "404" and "{" not in path:
-                    continue
                 op["responses"].setdefault(
                     kode,
                     {
