@@ -101,8 +101,28 @@ def _isi_instansi(instansi, opd, pegawai, n):
         predikat="baik",
     )
     PredikatOpd.objects.create(opd=opd, instansi=instansi, tahun=TAHUN, predikat="baik")
-    _aduan(n * 10 + 1, instansi, opd, dt.date(2026, 4, 6), status="selesai", hari_respons=3, respons_tepat_waktu=True)
-    _aduan(n * 10 + 2, instansi, opd, dt.date(2026, 5, 4), status="ditindaklanjuti", hari_respons=7)
+    _aduan(
+        n * 10 + 1,
+        instansi,
+        opd,
+        dt.date(2026, 4, 6),
+        status="selesai",
+        hari_respons=3,
+        tanggal_respons=dt.date(2026, 4, 9),
+        tenggat_respons=dt.date(2026, 4, 13),
+        respons_tepat_waktu=True,
+    )
+    _aduan(
+        n * 10 + 2,
+        instansi,
+        opd,
+        dt.date(2026, 5, 4),
+        status="ditindaklanjuti",
+        hari_respons=7,
+        tanggal_respons=dt.date(2026, 5, 13),
+        tenggat_respons=dt.date(2026, 5, 11),
+        respons_tepat_waktu=False,
+    )
     layanan = Layanan.objects.create(opd=opd, nama="Perekaman KTP-el")
     for skor in ((4, 3, 3, 4, 4, 3, 3, 2, 3), (3, 3, 2, 4, 3, 3, 4, 3, 3)):
         ResponSurvei.objects.create(
