@@ -17,9 +17,3 @@ class TokenForm(forms.Form):
         self.fields["instansi"].queryset = instansi_qs
         if instansi_qs.count() == 1:
             self.fields["instansi"].widget = forms.HiddenInput()
-
-    def clean_nama(self) -> str:
-        nama = self.cleaned_data["nama"].strip()
-        if not nama:
-            raise forms.ValidationError(_("Isi nama integrasi."))
-        return nama
