@@ -43,7 +43,9 @@ class TokenAuthentication(authentication.BaseAuthentication):
         if not header or header[0].lower().decode(errors="replace") not in SKEMA:
             return None
         if len(header) != 2:
-            raise exceptions.AuthenticationFailed(_("Header Authorization harus berbentuk 'Bearer <kunci>'."))
+            raise exceptions.AuthenticationFailed(
+                _("Header Authorization harus berisi Bearer, spasi, lalu kunci token.")
+            )
         try:
             kunci = header[1].decode()
         except UnicodeDecodeError:

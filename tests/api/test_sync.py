@@ -177,8 +177,8 @@ def test_a_revoked_token_gets_401(world, data_api, token, api):
     [
         (None, "Data autentikasi tidak diberikan."),
         ("Bearer knj_bukan-kunci-yang-ada", "Kunci token tidak valid."),
-        ("Bearer", "Header Authorization harus berbentuk 'Bearer <kunci>'."),
-        ("Bearer satu dua", "Header Authorization harus berbentuk 'Bearer <kunci>'."),
+        ("Bearer", "Header Authorization harus berisi Bearer, spasi, lalu kunci token."),
+        ("Bearer satu dua", "Header Authorization harus berisi Bearer, spasi, lalu kunci token."),
     ],
 )
 def test_a_missing_or_unknown_key_gets_401(world, client, header, detail):
