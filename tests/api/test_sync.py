@@ -197,3 +197,13 @@ def test_a_signed_in_user_without_a_token_gets_401(world, client):
     """The API reads with tokens only: a browser session (and its CSRF-free GETs) opens nothing."""
     client.force_login(world.users["admin_instansi"])
     assert client.get("/api/v1/opd/").status_code == 401
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_the_api_only_reads(world, token, client, method):
+    _token, kunci = token()
+    response = getattr(client, method)(
+        f"/api/v1/opd/{world.opd.pk}/", {}, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {kunci}"
+    )
+    assert response.status_code == 405
+    assert Opd.objects.get(pk=world.opd.pk).nama == world.opd.nama

@@ -89,3 +89,14 @@ def test_the_token_list_costs_the_same_queries_for_one_token_as_for_many(world, 
 
 
 QUERIES_TOKEN_LIST = 9
+
+
+def test_the_documentation_page_and_its_script_come_from_this_server(client):
+    """Swagger UI from the installed package (drf-spectacular-sidecar), its start-up script from its own address:
+    nothing from a CDN, nothing inline, so the Content-Security-Policy holds."""
+    halaman = client.get(reverse("api:docs")).content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in halaman
+    assert "cdn" not in halaman.lower() and "<script>" not in halaman
+    script = client.get(reverse("api:docs"), {"script": ""})
+    assert script.status_code == 200 and "/api/v1/schema/" in script.content.decode()
+    assert client.get(reverse("api:schema"), {"format": "json"}).json()["info"]["title"] == "Kinerja API"
