@@ -28,7 +28,6 @@ class KlienApi:
     def __init__(self, token: TokenApi):
         self.token = token
         self._kinerja_lingkup = selectors.lingkup_token(token)
-        self._kinerja_zone = token.instansi.zona_waktu
 
     def __str__(self) -> str:
         return f"token:{self.token.awalan}"

@@ -1,11 +1,18 @@
 """Reads of API tokens, and the scope a token reads with: the same selectors as the pages, seen as a reader of one
 whole instansi."""
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
+from evaluasi.models import CapaianTriwulan, Realisasi, SkorOpd, SkorPegawai
+from evaluasi.selectors import realisasi_for_user
+from indikator.models import Indikator, TargetTriwulan
+from indikator.selectors import indikator_for_user
 from opd.lingkup import Lingkup, get_lingkup
-from opd.models import Instansi, Peran
+from opd.models import Instansi, Opd, Pegawai, Peran
+from opd.selectors import instansi_for_user, opd_for_user, pegawai_for_user
+from penilaian.models import Penilaian, PredikatOpd
+from penilaian.selectors import FINAL, penilaian_for_user
 
 from .models import TokenApi, hash_kunci
 
@@ -51,67 +58,43 @@ def lingkup_token(token: TokenApi) -> Lingkup:
 
 
 def api_instansi(*, user) -> QuerySet[Instansi]:
-    from opd.selectors import instansi_for_user
-
     return instansi_for_user(user=user)
 
 
-def api_opd(*, user):
-    from opd.selectors import opd_for_user
-
+def api_opd(*, user) -> QuerySet[Opd]:
     return opd_for_user(user=user)
 
 
-def api_pegawai(*, user):
-    from opd.selectors import pegawai_for_user
-
+def api_pegawai(*, user) -> QuerySet[Pegawai]:
     return pegawai_for_user(user=user)
 
 
-def api_indikator(*, user):
-    from django.db.models import Prefetch
-
-    from indikator.models import TargetTriwulan
-    from indikator.selectors import indikator_for_user
-
+def api_indikator(*, user) -> QuerySet[Indikator]:
     return indikator_for_user(user=user).prefetch_related(
         Prefetch("target_triwulan", queryset=TargetTriwulan.objects.order_by("triwulan"))
     )
 
 
-def api_realisasi(*, user):
-    from evaluasi.selectors import realisasi_for_user
-
+def api_realisasi(*, user) -> QuerySet[Realisasi]:
     return realisasi_for_user(user=user)
 
 
-def api_capaian(*, user):
-    from evaluasi.models import CapaianTriwulan
-
+def api_capaian(*, user) -> QuerySet[CapaianTriwulan]:
     return CapaianTriwulan.objects.filter(get_lingkup(user).opd_q("opd__"))
 
 
-def api_skor_opd(*, user):
-    from evaluasi.models import SkorOpd
-
+def api_skor_opd(*, user) -> QuerySet[SkorOpd]:
     return SkorOpd.objects.filter(get_lingkup(user).opd_q("opd__"))
 
 
-def api_skor_pegawai(*, user):
-    from evaluasi.models import SkorPegawai
-    from opd.selectors import pegawai_for_user
-
+def api_skor_pegawai(*, user) -> QuerySet[SkorPegawai]:
     return SkorPegawai.objects.filter(pegawai__in=pegawai_for_user(user=user).values("pk")).select_related("pegawai")
 
 
-def api_penilaian(*, user):
+def api_penilaian(*, user) -> QuerySet[Penilaian]:
     """Final evaluations only: a draft is the evaluator's work in progress, not yet anyone's predikat."""
-    from penilaian.selectors import FINAL, penilaian_for_user
-
     return penilaian_for_user(user=user).filter(status__in=FINAL).select_related("pegawai")
 
 
-def api_predikat_opd(*, user):
-    from penilaian.models import PredikatOpd
-
+def api_predikat_opd(*, user) -> QuerySet[PredikatOpd]:
     return PredikatOpd.objects.filter(get_lingkup(user).opd_q("opd__"))

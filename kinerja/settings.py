@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import django
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -147,7 +148,9 @@ AXES_VERBOSE = False
 # Language and time: Bahasa Indonesia first, English available. Stored in UTC; shown in the instansi's zone.
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Django's own catalogue after the project's: a library's catalogue (Django REST framework ships one) is merged over
+# Django's, and would otherwise change the wording of the pages' form messages ("Bidang ini tidak boleh kosong.").
+LOCALE_PATHS = [BASE_DIR / "locale", Path(django.__file__).resolve().parent / "conf" / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env("TIME_ZONE", "Asia/Makassar")

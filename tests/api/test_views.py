@@ -30,7 +30,7 @@ def test_a_token_without_a_name_is_refused_next_to_the_field(world, client_for):
     client = client_for(world.users["admin_instansi"])
     response = client.post(reverse("api:token_list"), {"nama": "   ", "instansi": world.instansi.pk})
     assert response.status_code == 422
-    assert response.context["form"].errors == {"nama": ["Bidang ini harus diisi."]}
+    assert response.context["form"].errors == {"nama": ["Bidang ini tidak boleh kosong."]}
     assert not TokenApi.objects.exists()
 
 
