@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import django
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +41,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "opd.apps.OpdConfig",
     "indikator",
     "evaluasi",
@@ -47,6 +51,7 @@ INSTALLED_APPS = [
     "pengaduan",
     "survei",
     "laporan",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -184,7 +189,9 @@ AXES_VERBOSE = False
 # Language and time: Bahasa Indonesia first, English available. Stored in UTC; shown in the instansi's zone.
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Django's own catalogue after the project's: a library's catalogue (Django REST framework ships one) is merged over
+# Django's, and would otherwise change the wording of the pages' form messages ("Bidang ini tidak boleh kosong.").
+LOCALE_PATHS = [BASE_DIR / "locale", Path(django.__file__).resolve().parent / "conf" / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = env("TIME_ZONE", "Asia/Makassar")
@@ -280,6 +287,41 @@ X_FRAME_OPTIONS = "DENY"
 
 # Second factor: time-based codes (TOTP, any authenticator app) and single-use recovery codes (opd/dua_langkah.py).
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Kinerja")
+# The read-only JSON API (/api/v1/, docs/api.md): tokens of one instansi each, rate limited per token.
+API_RATE_LIMIT = env("API_RATE_LIMIT", "600/min")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.auth.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.auth.TokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "api.skema.SkemaApi",
+    "EXCEPTION_HANDLER": "api.pengecualian.tangani",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Kinerja API",
+    "DESCRIPTION": "Data kinerja satu instansi, hanya-baca, untuk integrasi (e-Kinerja BKN, SIASN). Lihat docs/api.md.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "RatingEnum": "penilaian.models.Rating",
+        "PredikatKinerjaEnum": "penilaian.models.PredikatKinerja",
+        "PredikatOrganisasiEnum": "penilaian.models.PredikatOrganisasi",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.skema.tambah_galat",
+    ],
+    # Swagger UI from the installed package (drf-spectacular-sidecar), never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -57,6 +57,7 @@ urlpatterns = [
     ),
     path("laporan/", include("laporan.urls")),
     path("dasbor/", include("laporan.urls_dasbor")),
+    path("", include("api.urls")),
 ]
 
 handler400 = "kinerja.views.bad_request"

@@ -69,6 +69,7 @@ NAV_ENTRIES: list[dict] = [
         "url": "opd:lockout_list",
         "when": lambda lk: lk.is_admin_instansi() or bool(lk.bkn_instansi),
     },
+    {"label": gettext_lazy("Token API"), "url": "api:token_list", "when": lambda lk: lk.is_admin_instansi()},
     {
         "label": gettext_lazy("Ekspor SIASN"),
         "url": "laporan:siasn",

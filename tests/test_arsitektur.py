@@ -1,10 +1,11 @@
 """The architecture (docs/architecture.md) as tests, on the source alone: no app is imported to check it.
 
-Imports flow one way, opd ← indikator ← evaluasi ← (penilaian, pengaduan, survei) ← laporan: a module may import its
-own app and the apps of lower layers only, so the three in the middle never import each other and nothing imports
-laporan; and no module imports another app's _private name. Every import counts, inside functions too, and so does
-an import by name (a string naming another app's module, as `import_module` or `__import__` take). Migrations are
-left out: a migration that moves a model names the app it comes from. An app that does not exist (yet) is skipped.
+Imports flow one way, opd ← indikator ← evaluasi ← (penilaian, pengaduan, survei) ← laporan ← api: a module may import
+its own app and the apps of lower layers only, so the three in the middle never import each other, only api imports
+laporan, and nothing imports api (the read-only JSON API, which reads every app); and no module imports another app's
+_private name. Every import counts, inside functions too, and so does an import by name (a string naming another
+app's module, as `import_module` or `__import__` take). Migrations are left out: a migration that moves a model names
+the app it comes from. An app that does not exist (yet) is skipped.
 
 And every hand-written module of an app is short enough to read whole.
 """
@@ -24,6 +25,7 @@ LAPISAN: tuple[tuple[str, ...], ...] = (
     ("evaluasi",),
     ("penilaian", "pengaduan", "survei"),
     ("laporan",),
+    ("api",),
 )
 # Files allowed to import upward for a while (paths from the project root); the test of the exceptions below fails once
 # one is no longer needed. None today: the demo, which writes every app's data, is loaded from laporan/, the top.

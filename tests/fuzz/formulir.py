@@ -7,6 +7,7 @@ random data and asserts that validating it never raises.
 from django.contrib.auth.forms import AuthenticationForm
 from django.test import RequestFactory
 
+from api.forms import TokenForm
 from evaluasi.forms import RealisasiBarisForm
 from evaluasi.views_excel import UnggahExcelForm
 from indikator.forms import IndikatorForm, PeriodeBukaUlangForm, PeriodeJendelaForm, SalinTahunForm
@@ -37,6 +38,8 @@ def _iki(w) -> list:
 
 
 FORMULIR = {
+    # api
+    TokenForm: lambda w: {"instansi_qs": Instansi.objects.filter(pk=w.instansi.pk)},
     # opd
     PegawaiImportForm: lambda w: {"user": w.users["admin_instansi"]},
     LoginForm: lambda w: {"request": RequestFactory().post("/accounts/login/")},

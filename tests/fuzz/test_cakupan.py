@@ -14,7 +14,7 @@ from tests.fuzz.formulir import DARI_DJANGO, FORMULIR
 from tests.fuzz.test_get import PARAMETER
 from tests.fuzz.titik import DI_LUAR, TITIK
 
-APPS = ("opd", "indikator", "evaluasi", "penilaian", "laporan", "pengaduan", "survei", "kinerja")
+APPS = ("opd", "indikator", "evaluasi", "penilaian", "laporan", "pengaduan", "survei", "api", "kinerja")
 BASE = Path(__file__).resolve().parents[2]
 
 

@@ -69,7 +69,8 @@ FUZZ_GET = settings(FUZZ, max_examples=max(5, FUZZ.max_examples * 2 // 3))
 
 @pytest.mark.parametrize(("route", "peran"), halaman())
 def test_random_query_parameters_and_ids_never_give_a_500(client, world, route, peran):
-    url = route.url(world)
+    # The random parameters replace any query the route's own address carries.
+    url = route.url(world).split("?", 1)[0]
     cocok = resolve(url)
     nama = f"{cocok.namespace}:{cocok.url_name}" if cocok.namespace else cocok.url_name
     ints = [k for k, v in cocok.kwargs.items() if isinstance(v, int)]

@@ -12,12 +12,14 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from api.forms import TokenForm
 from indikator.models import Periode
 from opd.models import JenisNotifikasi
 from opd.notifikasi import token_berhenti
 from pengaduan.views import AKSI
 from pengaduan.views_publik import SESI_LACAK
 from tests.fuzz import formulir as f
+from tests.matrix.api import token
 from tests.matrix.evaluasi import bukti, grid_args
 from tests.matrix.evaluasi import indikator as indikator_grid
 from tests.matrix.indikator import _iku, _periode
@@ -517,4 +519,13 @@ TITIK: list[Titik] = [
         lambda w: {**{f"u{i}": "4" for i in range(1, 10)}, "usia": "30"},
         lambda w: [*(f"u{i}" for i in range(1, 10)), "layanan", "usia", "jenis_kelamin", "saran"],
     ),
+    # API tokens (the Admin Instansi's page).
+    Titik(
+        "api:token_list",
+        lambda w: reverse("api:token_list"),
+        "admin_instansi",
+        lambda w: {"nama": "SIASN", "instansi": w.instansi.pk},
+        _medan(TokenForm),
+    ),
+    Titik("api:token_revoke", lambda w: reverse("api:token_revoke", args=[token(w).pk]), "admin_instansi"),
 ]

@@ -18,6 +18,7 @@ MODULES = [
     "tests.matrix.laporan",
     "tests.matrix.pengaduan",
     "tests.matrix.survei",
+    "tests.matrix.api",
 ]
 
 
