@@ -24,12 +24,6 @@ def hook_anggaran_opd_tertinggal(*, instansi_ids: frozenset[int] | set[int]) -> 
     return {}
 
 
-def hook_pengaduan_dibuka_kembali(*, instansi_ids: frozenset[int] | set[int]) -> dict[int, int]:
-    """Per instansi, the complaints a reporter reopened after an answer (disputed), which the Petugas Pengaduan must
-    route again. Reopening is not recorded yet: nothing to count."""
-    return {}
-
-
 # -- shared ----------------------------------------------------------------------------------------------------------
 
 
@@ -184,10 +178,10 @@ def tugas_petugas_pengaduan(konteks: Konteks) -> list[Kelompok]:
             verifikasi=Count("pk", filter=Q(status=P.DITERIMA)),
             disposisi=Count("pk", filter=Q(status=P.DIVERIFIKASI)),
             terlambat=Count("pk", filter=q_terlambat(hari_ini_zona())),
+            dibuka_kembali=Count("pk", filter=Q(status=P.DIBUKA_KEMBALI)),
         )
         .order_by()
     }
-    dibuka_kembali = hook_pengaduan_dibuka_kembali(instansi_ids=konteks.lingkup.petugas_instansi)
     daftar = reverse("pengaduan:daftar")
     hasil = []
     for pk in ids:
@@ -213,9 +207,14 @@ def tugas_petugas_pengaduan(konteks: Konteks) -> list[Kelompok]:
                 f"{daftar}?{urlencode({'terlambat': 'on'})}",
             ),
         ]
-        if dibuka_kembali.get(pk):
+        if row.get("dibuka_kembali"):
             kelompok.tugas.append(
-                Tugas("pengaduan_dibuka_kembali", _("Pengaduan dibuka kembali"), dibuka_kembali[pk], daftar)
+                Tugas(
+                    "pengaduan_dibuka_kembali",
+                    _("Pengaduan dibuka kembali"),
+                    row["dibuka_kembali"],
+                    f"{daftar}?{urlencode({'status': P.DIBUKA_KEMBALI})}",
+                )
             )
         hasil.append(kelompok)
     return hasil

@@ -31,20 +31,62 @@ def hook_anggaran_belum_diisi(*, opd_ids: frozenset[int] | set[int]) -> dict[int
 
 def hook_keberatan_diputuskan(*, opd_ids: frozenset[int] | set[int]) -> dict[int, int]:
     """Per OPD, the objections (keberatan) of its staff to a final predikat that wait for the Pimpinan's decision
-    (uphold or change, with a reason). Objections are not recorded yet: nothing to count."""
-    return {}
+    (uphold or change, with a reason). A head of OPD's objection is decided outside the OPD (rule 4a) and is not
+    counted. One query."""
+    from django.db.models import F
+
+    from penilaian.models import Keberatan
+
+    if not opd_ids:
+        return {}
+    return dict(
+        Keberatan.objects.filter(status=Keberatan.Status.DIAJUKAN, pegawai__opd_id__in=opd_ids)
+        .exclude(pegawai_id=F("pegawai__opd__kepala_id"))
+        .values_list("pegawai__opd_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
 
 
 def hook_kalibrasi_tertunda(*, opd_ids: frozenset[int] | set[int]) -> dict[int, int]:
-    """Per OPD, the calibration sessions of a period not yet closed by the Pimpinan (ratings to adjust before
-    predikat are final). Calibration is not recorded yet: nothing to count."""
-    return {}
+    """Per OPD, the calibration sessions still open (ratings to adjust before the predikat are final). One query."""
+    from penilaian.models import SesiKalibrasi
+
+    if not opd_ids:
+        return {}
+    return dict(
+        SesiKalibrasi.objects.filter(opd_id__in=opd_ids, status=SesiKalibrasi.Status.TERBUKA)
+        .values_list("opd_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
 
 
 def hook_keberatan_terbuka(*, pegawai_id: int) -> int:
-    """1 when the ASN may still object to a final predikat (the objection window of working days is open), else 0.
-    Objections are not recorded yet: nothing to count."""
-    return 0
+    """The final predikat of the ASN that they may still object to (the objection window of working days is open and
+    no objection was filed since it was finalised). One query, four when an evaluation was finalised lately."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from penilaian.models import Penilaian
+    from penilaian.selectors_keberatan import jendela_keberatan_banyak
+
+    # A window is a few weeks of working days: evaluations finalised longer ago than this cannot have one open.
+    baru = (
+        Penilaian.objects.filter(
+            pegawai_id=pegawai_id,
+            status=Penilaian.Status.FINAL,
+            difinalkan_pada__gte=timezone.now() - timedelta(days=120),
+        )
+        .select_related("instansi")
+        .order_by()
+    )
+    daftar = list(baru)
+    if not daftar:
+        return 0
+    jendela = jendela_keberatan_banyak(daftar=daftar, instansi=daftar[0].instansi)
+    return sum(1 for j in jendela.values() if j.terbuka)
 
 
 # -- Tim Evaluasi ----------------------------------------------------------------------------------------------------
@@ -182,9 +224,20 @@ def tugas_pimpinan(konteks: Konteks) -> list[Kelompok]:
             Tugas("rencana_disetujui", _("Rencana kerja menunggu persetujuan"), rencana.get(opd.pk, 0), daftar),
         ]
         if keberatan.get(opd.pk):
-            kelompok.tugas.append(Tugas("keberatan", _("Keberatan menunggu keputusan"), keberatan[opd.pk], daftar))
+            kelompok.tugas.append(
+                Tugas(
+                    "keberatan",
+                    _("Keberatan menunggu keputusan"),
+                    keberatan[opd.pk],
+                    reverse("penilaian:keberatan_daftar"),
+                )
+            )
         if kalibrasi.get(opd.pk):
-            kelompok.tugas.append(Tugas("kalibrasi", _("Kalibrasi belum selesai"), kalibrasi[opd.pk], daftar))
+            kelompok.tugas.append(
+                Tugas(
+                    "kalibrasi", _("Kalibrasi belum selesai"), kalibrasi[opd.pk], reverse("penilaian:kalibrasi_daftar")
+                )
+            )
         hasil.append(kelompok)
     return hasil
 

@@ -4,7 +4,7 @@ import datetime
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.validators import FileExtensionValidator
+from django.core.validators import FileExtensionValidator, MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -91,6 +91,12 @@ class LoginForm(AuthenticationForm):
             "dikunci sementara."
         ),
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # AuthenticationForm sets the field's max_length after building it, so without this validator a name longer
+        # than any account's reached authenticate() and the lockout records (a database error on PostgreSQL).
+        self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
 
 
 class HoneypotMixin(forms.Form):

@@ -94,3 +94,13 @@ def test_an_over_long_indicator_id_for_a_participant_is_a_form_error(client, wor
     assert peserta(world).indikator.count() == 0
     response = client.get(response["Location"])
     assert "bukan nilai yang valid" in response.content.decode() or "is not a valid value" in response.content.decode()
+
+
+def test_a_username_longer_than_any_account_is_a_form_error_not_a_lockout_record(client, world):
+    from axes.models import AccessAttempt
+
+    response = client.post(reverse("login"), {"username": "a" * 300, "password": "salah-sekali-123"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"]
+    # It never reached authenticate(): nothing was written to the lockout records (a database error on PostgreSQL).
+    assert not AccessAttempt.objects.exists()

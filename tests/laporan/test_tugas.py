@@ -40,7 +40,9 @@ HARAPAN = {
         },
         ("ASN", "Kinerja saya"): {"target_triwulan": 0, "umpan_balik": 0, "rencana_kerja": 0},
     },
-    "asn.dukcapil": {("ASN", "Kinerja saya"): {"target_triwulan": 2, "umpan_balik": 1, "rencana_kerja": 0}},
+    "asn.dukcapil": {
+        ("ASN", "Kinerja saya"): {"target_triwulan": 2, "umpan_balik": 1, "rencana_kerja": 0, "keberatan_terbuka": 1}
+    },
     "admin.kupang": {
         ("Admin Instansi", "Pemerintah Kota Kupang"): {
             "periode_ditutup": 1,
@@ -62,6 +64,7 @@ HARAPAN = {
             "pengaduan_verifikasi": 2,
             "pengaduan_disposisi": 1,
             "pengaduan_terlambat": 2,
+            "pengaduan_dibuka_kembali": 1,
         }
     },
     "bkn": {("Admin BKN", "Instansi yang dipantau"): {"instansi_tertinggal": 2}},
@@ -69,10 +72,10 @@ HARAPAN = {
 
 # Queries of the whole home page per login (session, user, scope, zone, then the role's counts).
 KUERI = {
-    "tim.dukcapil": 12,
-    "tim.dinkes": 12,
-    "pimpinan.dukcapil": 14,
-    "asn.dukcapil": 10,
+    "tim.dukcapil": 13,
+    "tim.dinkes": 13,
+    "pimpinan.dukcapil": 17,
+    "asn.dukcapil": 14,
     "admin.kupang": 11,
     "admin.surabaya": 10,
     "petugas.kupang": 8,
@@ -199,16 +202,29 @@ def test_a_user_without_roles_has_an_empty_list(db, client):
     assert "Akun ini belum memiliki peran" in client.get(reverse("home")).content.decode()
 
 
-def test_hooks_count_nothing_yet(world):
+def test_the_budget_hooks_count_nothing_yet(world):
     from laporan import tugas_instansi, tugas_opd
 
     ids = {world.opd.pk}
     assert tugas_opd.hook_anggaran_belum_diisi(opd_ids=ids) == {}
-    assert tugas_opd.hook_keberatan_diputuskan(opd_ids=ids) == {}
-    assert tugas_opd.hook_kalibrasi_tertunda(opd_ids=ids) == {}
-    assert tugas_opd.hook_keberatan_terbuka(pegawai_id=world.pegawai.pk) == 0
     assert tugas_instansi.hook_anggaran_opd_tertinggal(instansi_ids={world.instansi.pk}) == {}
-    assert tugas_instansi.hook_pengaduan_dibuka_kembali(instansi_ids={world.instansi.pk}) == {}
+
+
+def test_objections_waiting_and_open_calibration_sessions_are_counted_per_opd(world):
+    from laporan import tugas_opd
+    from tests.matrix.penilaian import penilaian
+    from tests.matrix.penilaian_keberatan import keberatan, sesi
+
+    ids = {world.opd.pk}
+    pegawai_id = penilaian(world).pegawai_id
+    assert tugas_opd.hook_keberatan_terbuka(pegawai_id=pegawai_id) == 1
+    assert tugas_opd.hook_keberatan_diputuskan(opd_ids=ids) == {}
+    keberatan(world)
+    sesi(world)
+    assert tugas_opd.hook_keberatan_diputuskan(opd_ids=ids) == {world.opd.pk: 1}
+    assert tugas_opd.hook_kalibrasi_tertunda(opd_ids=ids) == {world.opd.pk: 1}
+    # Filed: the window no longer asks the ASN to act.
+    assert tugas_opd.hook_keberatan_terbuka(pegawai_id=pegawai_id) == 0
 
 
 def test_a_role_in_another_instansi_sees_nothing_of_this_one(world, jam):
