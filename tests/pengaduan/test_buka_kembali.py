@@ -112,6 +112,8 @@ def pelapor(client, ajukan, sampai, jam):
     jam(2026, 8, 3, 9)
     pengaduan, kode = ajukan()
     sampai(pengaduan, S.SELESAI)
+    # The reporter comes back the next day and opens it with the code (a browser session lasts 12 hours at most).
+    jam(2026, 8, 4, 9)
     assert client.post(reverse("pengaduan:lacak"), {"kode": kode}).status_code == 302
     pengaduan.refresh_from_db()
     return client, pengaduan
